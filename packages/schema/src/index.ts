@@ -1,0 +1,36 @@
+export {
+  CreateInstanceInput,
+  CreateInstanceResponse,
+  createInstanceFields,
+  type CreateInstanceInputRaw,
+} from './create-instance.js';
+export { ZAPI_ERROR_CODES, isZapiErrorCode, type ZapiErrorCode } from './error-codes.js';
+export {
+  FIELD_KINDS,
+  MAX_DESCRIPTION_LENGTH,
+  describeFields,
+  type FieldDescription,
+  type FieldKind,
+  type FieldMeta,
+} from './field-meta.js';
+export { JSON_SCHEMA_SOURCES, requestJsonSchemas } from './json-schema.js';
+export {
+  EnableCallsInput,
+  InstanceCredentials,
+  InstanceStatus,
+  OkResponse,
+  QrCodeImage,
+  SubscribeInstanceInput,
+} from './lifecycle.js';
+export {
+  InstanceListItem,
+  InstanceListPage,
+  ListInstancesInput,
+  MAX_PAGE_SIZE,
+  MIDDLEWARES,
+  Middleware,
+  type ListInstancesInputRaw,
+} from './list-instances.js';
+export { formatProblems, validate, type Problem, type Validation } from './problems.js';
+export { MAX_URL_LENGTH, epochMillis } from './rules.js';
+export { ZapiErrorBody } from './upstream-error.js';

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { pathSegment } from './rules.js';
+
+/**
+ * The pair that addresses one instance. Both travel in the URL path and together they are a full
+ * credential ("anyone with this information can send messages on your behalf").
+ */
+export const InstanceCredentials = z.strictObject({
+  id: pathSegment('instance id'),
+  token: pathSegment('instance token'),
+});
+export type InstanceCredentials = z.output<typeof InstanceCredentials>;
+
+/** The body of `POST .../integrator/on-demand/subscription`. */
+export const SubscribeInstanceInput = z
+  .strictObject({
+    withCalls: z.boolean({ error: 'must be true or false' }).optional(),
+  })
+  .meta({ id: 'SubscribeInstanceInput', title: 'Subscribe instance input' });
+export type SubscribeInstanceInput = z.output<typeof SubscribeInstanceInput>;
+
+/** The body of the subscription update: calls can be added, never removed. */
+export const EnableCallsInput = z
+  .strictObject({
+    withCalls: z.literal(true, { error: 'must be true (calls cannot be removed)' }),
+  })
+  .meta({ id: 'EnableCallsInput', title: 'Enable calls input' });
+export type EnableCallsInput = z.output<typeof EnableCallsInput>;
+
+/**
+ * Subscribe, cancel and update answer 201 with `OK`, which may arrive as plain text or as a JSON
+ * string; either form, in any case, with surrounding white space, is accepted.
+ */
+export const OkResponse = z
+  .string()
+  .transform((text) => text.trim().replace(/^"(.*)"$/s, '$1').trim())
+  .refine((text) => text.toUpperCase() === 'OK', { error: 'must be OK' })
+  .transform(() => 'OK' as const);
+export type OkResponse = z.output<typeof OkResponse>;
+
+/** `GET /instances/{id}/token/{token}/status`. */
+export const InstanceStatus = z.looseObject({
+  connected: z.boolean(),
+  error: z.string().nullish(),
+  smartphoneConnected: z.boolean().nullish(),
+});
+export type InstanceStatus = z.output<typeof InstanceStatus>;
+
+/** `GET /instances/{id}/token/{token}/qr-code/image`: the QR code as an image data URL. */
+export const QrCodeImage = z.looseObject({
+  value: z.string().regex(/^data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+$/, {
+    error: 'must be a base64 image data URL',
+  }),
+});
+export type QrCodeImage = z.output<typeof QrCodeImage>;

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+// The rules below are ours, beyond Z-API's documented https-only webhooks: they stop input that
+// Z-API would accept but that would cost the partner an instance nobody can use or find.
+
+/** Longest callback URL we send; browsers and proxies commonly cap URLs near this length. */
+export const MAX_URL_LENGTH = 2048;
+
+// C0 and C1 control characters (\p{Cc}): invisible in every UI, so a name holding one cannot be
+// found again by a person.
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+
+/** A display text: no control characters, at most `max` characters after trimming. */
+export function displayText(max: number) {
+  return z
+    .string({ error: textTypeError })
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` })
+    .regex(NO_CONTROL_CHARACTERS, { error: 'must not contain control characters' });
+}
+
+/** An absolute `https:` URL without credentials, as Z-API accepts for every webhook. */
+export function httpsUrl() {
+  return z
+    .string({ error: textTypeError })
+    .max(MAX_URL_LENGTH, { error: `must be at most ${MAX_URL_LENGTH} characters`, abort: true })
+    .regex(/^https:\/\//, { error: 'must be an https:// URL', abort: true })
+    .refine((value) => !/[\s\p{Cc}]/u.test(value), {
+      error: 'must not contain spaces or control characters',
+      abort: true,
+    })
+    .refine(isAbsoluteUrlWithHost, { error: 'must be a valid absolute https:// URL', abort: true })
+    .refine(hasNoCredentials, { error: 'must not contain a user name or password' });
+}
+
+function isAbsoluteUrlWithHost(value: string): boolean {
+  const url = URL.parse(value);
+  return url !== null && url.protocol === 'https:' && url.hostname.length > 0;
+}
+
+function hasNoCredentials(value: string): boolean {
+  const url = URL.parse(value);
+  return url !== null && url.username === '' && url.password === '';
+}
+
+function textTypeError(issue: { input?: unknown }): string {
+  return issue.input === undefined ? 'is required' : 'must be a text';
+}
+
+/**
+ * A timestamp as Z-API sends it: a string of digits or a number, both epoch milliseconds (its docs
+ * show either form). Normalised to a `Date` so callers handle one form.
+ */
+export const epochMillis = z
+  .union([
+    z.number().int().nonnegative(),
+    z.string().regex(/^\d{1,16}$/, { error: 'must be epoch milliseconds' }),
+  ])
+  .transform((value) => new Date(Number(value)))
+  .refine((date) => !Number.isNaN(date.getTime()), { error: 'must be a valid date' });
+
+/** An instance id or token as it appears in a URL path: nothing that could change the path. */
+export function pathSegment(what: string) {
+  return z
+    .string({ error: textTypeError })
+    .min(1, { error: 'is required' })
+    .max(256, { error: 'must be at most 256 characters' })
+    .regex(/^[A-Za-z0-9_-]+$/, { error: `must be a Z-API ${what} (letters, digits, - and _)` });
+}
