@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { call } from '../test/http.js';
+import { DEFAULT_SANDBOX_PARTNER_TOKEN } from './defaults.js';
+
+const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+
+function runCli(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--conditions=@zapikit/source', '--import', 'tsx', cli], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+describe('pnpm sandbox (the CLI)', () => {
+  it('listens on ZAPI_SANDBOX_PORT with the documented default token, prints both, stops on SIGTERM', async () => {
+    const { child, output } = runCli({ ZAPI_SANDBOX_PORT: '0' });
+    const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+    const url = /listening on (http:\/\/\S+)/.exec(chunk.toString())?.[1];
+    expect(url).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(output()).toContain(`partner token: ${DEFAULT_SANDBOX_PARTNER_TOKEN}`);
+    const res = await call(url ?? '', 'GET', '/instances', { token: DEFAULT_SANDBOX_PARTNER_TOKEN });
+    expect(res.status).toBe(200);
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(0);
+  });
+
+  it('refuses a bad port, naming the variable', async () => {
+    const { child, output } = runCli({ ZAPI_SANDBOX_PORT: 'eighty' });
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(output()).toContain('ZAPI_SANDBOX_PORT');
+  });
+});

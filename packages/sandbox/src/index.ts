@@ -1,0 +1,12 @@
+export { FaultInjector, type Fault, type FaultHandle, type FaultRule } from './faults.js';
+export { QR_ROTATION_MS } from './qr-code.js';
+export { ROUTE_NAMES, type RouteName } from './routes.js';
+export { startSandbox, type RecordedRequest, type Sandbox, type SandboxOptions } from './server.js';
+export {
+  InstanceStore,
+  SUBSCRIPTION_PERIOD_MS,
+  TRIAL_MS,
+  type PaymentStatus,
+  type SandboxInstance,
+} from './state.js';
+export { DEFAULT_SANDBOX_PARTNER_TOKEN, DEFAULT_SANDBOX_PORT } from './defaults.js';

@@ -1,0 +1,19 @@
+import QRCode from 'qrcode';
+
+/** How often Z-API's QR code changes; the sandbox's rotates on the same clock. */
+export const QR_ROTATION_MS = 20_000;
+
+/** The text a phone would scan for this instance now: it changes every 20 seconds. */
+export function qrCodeText(instanceId: string, now: number): string {
+  return `2@zapikit-sandbox,${instanceId},${Math.floor(now / QR_ROTATION_MS)}`;
+}
+
+/** A real, scannable QR code as a PNG data URL. */
+export function qrCodeDataUrl(text: string): Promise<string> {
+  return QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 264 });
+}
+
+/** The same QR code as PNG bytes. */
+export function qrCodePng(text: string): Promise<Buffer> {
+  return QRCode.toBuffer(text, { errorCorrectionLevel: 'M', margin: 2, width: 264 });
+}

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+
+/** How long a new instance lives unless it is subscribed: Z-API's 2-day trial. */
+export const TRIAL_MS = 2 * 24 * 60 * 60 * 1000;
+/** How far a subscription moves the due date. */
+export const SUBSCRIPTION_PERIOD_MS = 30 * 24 * 60 * 60 * 1000;
+
+export type PaymentStatus = 'TRIAL' | 'PAID' | 'CANCELED';
+
+/** One simulated instance, with the fields `GET /instances` shows. */
+export interface SandboxInstance {
+  id: string;
+  token: string;
+  name: string;
+  tenant: string;
+  created: number;
+  due: number;
+  paymentStatus: PaymentStatus;
+  withCalls: boolean;
+  middleware: 'web' | 'mobile';
+  phoneConnected: boolean;
+  whatsappConnected: boolean;
+  /** The create attributes as received, callback URLs among them. */
+  attributes: Record<string, unknown>;
+}
+
+const CALLBACK_KEYS = [
+  'deliveryCallbackUrl',
+  'receivedCallbackUrl',
+  'receivedAndDeliveryCallbackUrl',
+  'presenceChatCallbackUrl',
+  'disconnectedCallbackUrl',
+  'connectedCallbackUrl',
+  'messageStatusCallbackUrl',
+  'receivedStatusCallbackUrl',
+] as const;
+
+/** The sandbox's instances, in creation order, with Z-API's trial and billing rules. */
+export class InstanceStore {
+  readonly #instances = new Map<string, SandboxInstance>();
+  readonly #now: () => number;
+  readonly #tenant = `sandbox-${randomBytes(4).toString('hex')}`;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  /** Creates an instance as Z-API would: a 2-day trial. */
+  create(attributes: Record<string, unknown>): SandboxInstance {
+    const created = this.#now();
+    const instance: SandboxInstance = {
+      id: randomBytes(16).toString('hex').toUpperCase(),
+      token: randomBytes(12).toString('hex').toUpperCase(),
+      name: String(attributes.name),
+      tenant: this.#tenant,
+      created,
+      due: created + TRIAL_MS,
+      paymentStatus: 'TRIAL',
+      withCalls: false,
+      middleware: attributes.isDevice === true ? 'mobile' : 'web',
+      phoneConnected: false,
+      whatsappConnected: false,
+      attributes,
+    };
+    this.#instances.set(instance.id, instance);
+    return instance;
+  }
+
+  /** The instance with this id and token, if both match. */
+  find(id: string, token: string): SandboxInstance | undefined {
+    this.#expireTrials();
+    const instance = this.#instances.get(id);
+    return instance?.token === token ? instance : undefined;
+  }
+
+  /** Every live instance, oldest first. */
+  all(): SandboxInstance[] {
+    this.#expireTrials();
+    return [...this.#instances.values()];
+  }
+
+  /** Marks an instance subscribed and extends its due date. */
+  subscribe(instance: SandboxInstance, withCalls: boolean): void {
+    instance.paymentStatus = 'PAID';
+    instance.withCalls ||= withCalls;
+    instance.due = Math.max(instance.due, this.#now()) + SUBSCRIPTION_PERIOD_MS;
+  }
+
+  /** Cancels a subscription; the instance stays usable until its due date. */
+  cancel(instance: SandboxInstance): void {
+    instance.paymentStatus = 'CANCELED';
+  }
+
+  /** Simulates a phone scanning the QR code. */
+  connect(id: string): boolean {
+    const instance = this.#instances.get(id);
+    if (!instance) return false;
+    instance.phoneConnected = true;
+    instance.whatsappConnected = true;
+    return true;
+  }
+
+  /** The instance as `GET /instances` lists it. */
+  static toListItem(instance: SandboxInstance): Record<string, unknown> {
+    const callbacks = Object.fromEntries(
+      CALLBACK_KEYS.map((key) => [key, typeof instance.attributes[key] === 'string' ? instance.attributes[key] : null]),
+    );
+    return {
+      id: instance.id,
+      name: instance.name,
+      token: instance.token,
+      tenant: instance.tenant,
+      created: instance.created,
+      due: instance.due,
+      paymentStatus: instance.paymentStatus,
+      ...callbacks,
+      phoneConnected: instance.phoneConnected,
+      whatsappConnected: instance.whatsappConnected,
+      middleware: instance.middleware,
+    };
+  }
+
+  // Z-API deletes trials nobody subscribed within 2 days; so does the sandbox, lazily.
+  #expireTrials(): void {
+    const now = this.#now();
+    for (const [id, instance] of this.#instances) {
+      if (instance.paymentStatus === 'TRIAL' && instance.due <= now) this.#instances.delete(id);
+    }
+  }
+}
