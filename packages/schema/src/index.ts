@@ -19,6 +19,7 @@ export {
   InstanceCredentials,
   InstanceStatus,
   OkResponse,
+  QrCode,
   QrCodeImage,
   SubscribeInstanceInput,
 } from './lifecycle.js';

@@ -5,7 +5,8 @@ import { pathSegment } from './rules.js';
  * The pair that addresses one instance. Both travel in the URL path and together they are a full
  * credential ("anyone with this information can send messages on your behalf").
  */
-export const InstanceCredentials = z.strictObject({
+// Not strict: callers pass whole instances (a created one, a list item) and only these two are used.
+export const InstanceCredentials = z.object({
   id: pathSegment('instance id'),
   token: pathSegment('instance token'),
 });
@@ -53,3 +54,13 @@ export const QrCodeImage = z.looseObject({
   }),
 });
 export type QrCodeImage = z.output<typeof QrCodeImage>;
+
+/**
+ * What the QR code endpoint answers: an image to scan, or `{connected: true}` when a phone is
+ * already connected and there is nothing to scan.
+ */
+export const QrCode = z.union([
+  QrCodeImage.transform((body) => ({ connected: false as const, image: body.value })),
+  z.looseObject({ connected: z.literal(true) }).transform(() => ({ connected: true as const })),
+]);
+export type QrCode = z.output<typeof QrCode>;

@@ -1,0 +1,269 @@
+import { interceptors, Pool, type Dispatcher } from 'undici';
+import { ZapiErrorBody, type ZapiErrorCode } from '@zapikit/schema';
+import {
+  ZapiError,
+  ZapiHttpError,
+  ZapiNetworkError,
+  ZapiRateLimitedError,
+  ZapiTimeoutError,
+} from './errors.js';
+import type { ZapiLogger } from './logger.js';
+import { redact } from './redact.js';
+
+/** How reads are retried: attempts, backoff and the total time they may take. */
+export interface RetryPolicy {
+  /** Retries after the first attempt (default 2). */
+  maxRetries: number;
+  /** First backoff, before jitter (default 250 ms); it doubles each time. */
+  minDelayMs: number;
+  /** Longest single wait, Retry-After included (default 5 s). */
+  maxDelayMs: number;
+  /** Longest a whole call may take, every attempt and wait included (default 30 s). */
+  totalTimeoutMs: number;
+}
+
+/** One call to Z-API, described without secrets except where it must carry them. */
+export interface HttpCall {
+  operation: string;
+  method: 'GET' | 'POST' | 'PUT';
+  /** The path as logged, with `{id}` and `{token}` in place of the values. */
+  route: string;
+  /** The real path, which may hold an instance token. Never logged. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Integrator endpoints take the partner token as a bearer token. */
+  partnerAuth: boolean;
+  /** Secrets of this call (an instance token) to remove from anything shown. */
+  secrets?: string[];
+  /**
+   * `read`: retried on 429, 5xx and network errors. `write`: retried only when the request
+   * provably never reached Z-API (the connection was never made).
+   */
+  kind: 'read' | 'write';
+}
+
+/** A response read whole. */
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+export interface TransportOptions {
+  baseUrl: URL;
+  partnerToken: string;
+  clientToken: string | undefined;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  dispatcher: Dispatcher | undefined;
+  logger: ZapiLogger;
+}
+
+// Failures that happen before a connection exists: the request was never sent, so even a
+// create may be tried again.
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN'];
+const READ_RETRY_CODES = [...NOT_SENT_CODES, 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+/** The client's one connection to Z-API: a keep-alive pool, with retries as undici does them. */
+export class HttpTransport {
+  readonly #options: TransportOptions;
+  readonly #owned: Dispatcher | undefined;
+  readonly #reads: Dispatcher;
+  readonly #writes: Dispatcher;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#owned = options.dispatcher
+      ? undefined
+      : new Pool(options.baseUrl.origin, {
+          connections: 32,
+          keepAliveTimeout: 4_000,
+          connect: { timeout: options.timeoutMs },
+          maxResponseSize: MAX_RESPONSE_BYTES,
+        });
+    const base = options.dispatcher ?? (this.#owned as Dispatcher);
+    const shared = {
+      maxRetries: options.retry.maxRetries,
+      maxTimeout: options.retry.maxDelayMs,
+      timeoutFactor: 2,
+      retryAfter: true,
+      throwOnError: false,
+    };
+    this.#reads = base.compose(
+      interceptors.retry({
+        ...shared,
+        methods: ['GET'],
+        statusCodes: [429, 500, 502, 503, 504],
+        errorCodes: READ_RETRY_CODES,
+      }),
+    );
+    this.#writes = base.compose(
+      interceptors.retry({ ...shared, methods: ['POST', 'PUT'], statusCodes: [], errorCodes: NOT_SENT_CODES }),
+    );
+  }
+
+  /** Secrets this transport knows, to remove from any text it shows. */
+  get secrets(): string[] {
+    return [this.#options.partnerToken, this.#options.clientToken].filter((s): s is string => !!s);
+  }
+
+  /** Sends one call and reads the whole response; throws only when no response came. */
+  async send(call: HttpCall): Promise<HttpResponse> {
+    const { baseUrl, partnerToken, clientToken, timeoutMs, retry, logger } = this.#options;
+    const started = performance.now();
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (call.partnerAuth) headers.authorization = `Bearer ${partnerToken}`;
+    if (clientToken) headers['client-token'] = clientToken;
+    if (call.method !== 'GET') headers['content-type'] = 'application/json';
+
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) search.set(key, String(value));
+    }
+    const basePath = baseUrl.pathname.replace(/\/$/, '');
+    const path = `${basePath}${call.path}${search.size > 0 ? `?${search.toString()}` : ''}`;
+    // Full jitter on the first backoff: spreads out clients that failed together.
+    const minTimeout = Math.round(retry.minDelayMs * (0.5 + Math.random()));
+
+    try {
+      const response = await (call.kind === 'read' ? this.#reads : this.#writes).request({
+        origin: baseUrl.origin,
+        path,
+        method: call.method,
+        headers,
+        body: call.body === undefined ? null : JSON.stringify(call.body),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(retry.totalTimeoutMs),
+        retryOptions: { minTimeout },
+      } as Dispatcher.RequestOptions);
+      const text = await response.body.text();
+      const result = { status: response.statusCode, headers: response.headers, text };
+      logger.debug(
+        { operation: call.operation, method: call.method, route: call.route, status: result.status, durationMs: elapsed(started) },
+        'zapi call',
+      );
+      return result;
+    } catch (cause) {
+      const error = this.networkError(call, cause);
+      logger.warn(
+        {
+          operation: call.operation,
+          method: call.method,
+          route: call.route,
+          code: error.code,
+          causeCode: error.causeCode,
+          durationMs: elapsed(started),
+        },
+        'zapi call failed',
+      );
+      throw error;
+    }
+  }
+
+  /** Turns an error status into the client's error, with Z-API's message cleaned of secrets. */
+  httpError(call: HttpCall, response: HttpResponse): ZapiError {
+    const zapiMessage = this.clean(call, upstreamMessage(response.text));
+    const status = response.status;
+    const code = codeForStatus(status);
+    const details = {
+      status,
+      operation: call.operation,
+      retryable: status === 429 || status >= 500,
+      ...(zapiMessage === '' ? {} : { zapiMessage }),
+    };
+    const message = `Z-API answered ${status} to ${call.operation}${zapiMessage ? `: ${zapiMessage}` : ''}`;
+    if (status === 429) {
+      const retryAfterMs = retryAfterMillis(response.headers['retry-after']);
+      return new ZapiRateLimitedError(code, message, {
+        ...details,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
+    }
+    return new ZapiHttpError(code, message, details);
+  }
+
+  /** Removes every secret of this call from a text. */
+  clean(call: HttpCall, text: string): string {
+    return redact(text, [...this.secrets, ...(call.secrets ?? [])]);
+  }
+
+  /** Whether a failure happened before any byte reached Z-API. */
+  static neverSent(error: ZapiError): boolean {
+    return error.causeCode !== undefined && NOT_SENT_CODES.includes(error.causeCode);
+  }
+
+  /** Closes the pool the client opened (not a dispatcher it was given). */
+  async close(): Promise<void> {
+    await this.#owned?.close();
+  }
+
+  private networkError(call: HttpCall, cause: unknown): ZapiError {
+    const causeCode = errorCode(cause);
+    const timedOut = TIMEOUT_CODES.has(causeCode) || (cause instanceof Error && cause.name === 'TimeoutError');
+    const description = cause instanceof Error ? this.clean(call, cause.message) : 'unknown error';
+    const details = { operation: call.operation, retryable: true, causeCode };
+    return timedOut
+      ? new ZapiTimeoutError('ZAPI_TIMEOUT', `Z-API did not answer ${call.operation} in time (${causeCode})`, details)
+      : new ZapiNetworkError('ZAPI_NETWORK', `Could not reach Z-API for ${call.operation}: ${description} (${causeCode})`, details);
+  }
+}
+
+function codeForStatus(status: number): ZapiErrorCode {
+  switch (status) {
+    case 401:
+      return 'ZAPI_UNAUTHORIZED';
+    case 403:
+      return 'ZAPI_FORBIDDEN';
+    case 404:
+      return 'ZAPI_NOT_FOUND';
+    case 405:
+      return 'ZAPI_METHOD_NOT_ALLOWED';
+    case 415:
+      return 'ZAPI_UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'ZAPI_RATE_LIMITED';
+    default:
+      if (status >= 500) return 'ZAPI_UPSTREAM_ERROR';
+      if (status >= 400) return 'ZAPI_REJECTED';
+      return 'ZAPI_BAD_RESPONSE';
+  }
+}
+
+// Z-API's `{error}` / `{message}` body, or the raw text when it is short enough to be a message.
+function upstreamMessage(text: string): string {
+  try {
+    const body = ZapiErrorBody.safeParse(JSON.parse(text));
+    if (body.success) return [body.data.error, body.data.message].filter(Boolean).join(': ');
+  } catch {
+    // not JSON: fall through to the text itself
+  }
+  const trimmed = text.trim();
+  return trimmed.length <= 300 && !trimmed.startsWith('<') ? trimmed : '';
+}
+
+function retryAfterMillis(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function errorCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const { code, name } = error as { code?: unknown; name?: unknown };
+    if (typeof code === 'string') return code;
+    if (name === 'TimeoutError') return 'ETIMEDOUT';
+    if (name === 'AbortError') return 'UND_ERR_ABORTED';
+  }
+  return 'UNKNOWN';
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}

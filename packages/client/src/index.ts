@@ -1,0 +1,19 @@
+export { createZapiClient, type CreatedInstance, type InstanceRef, type ZapiClient } from './client.js';
+export {
+  ZapiBadResponseError,
+  ZapiError,
+  ZapiHttpError,
+  ZapiNetworkError,
+  ZapiOutcomeUnknownError,
+  ZapiRateLimitedError,
+  ZapiTimeoutError,
+  ZapiValidationError,
+  isZapiError,
+  type InstanceCandidate,
+  type ZapiErrorDetails,
+} from './errors.js';
+export type { RetryPolicy } from './http.js';
+export { silentLogger, type ZapiLogger } from './logger.js';
+export { DEFAULT_UPDATE_PATH, type ZapiClientOptions } from './options.js';
+export { REDACTED, redact } from './redact.js';
+export { ZAPI_ERROR_CODES, type ZapiErrorCode } from '@zapikit/schema';
