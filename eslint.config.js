@@ -4,7 +4,13 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**', '**/json-schema/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      '**/coverage/**',
+      '**/json-schema/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -15,7 +21,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // Configuration is read once, in each app's config.ts; libraries take options instead.
       'no-restricted-properties': [
         'error',
@@ -24,8 +33,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/config.ts', '**/cli.ts', '**/*.test.ts', '**/test/**', '**/bench/**', '**/scripts/**'],
+    files: [
+      '**/config.ts',
+      '**/cli.ts',
+      '**/*.test.ts',
+      '**/test/**',
+      '**/bench/**',
+      '**/scripts/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // expect.any() and friends are typed `any`; non-null assertions read well after expect().
+    files: ['**/*.test.ts', '**/test/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -11,20 +11,30 @@ afterEach(() => h.close());
 describe('createInstance against the sandbox', () => {
   it('creates an instance and normalises its due date', async () => {
     const before = Date.now();
-    const created = await h.client.createInstance({ name: '  Loja Centro ', receivedCallbackUrl: 'https://hooks.example/in' });
+    const created = await h.client.createInstance({
+      name: '  Loja Centro ',
+      receivedCallbackUrl: 'https://hooks.example/in',
+    });
     expect(created.id).toMatch(/^[0-9A-F]{32}$/);
     expect(created.token).toMatch(/^[0-9A-F]{24}$/);
     expect(created.due).toBeInstanceOf(Date);
     expect(created.due.getTime() - before).toBeGreaterThan(47 * 3600_000);
     expect(h.sandbox.count('create')).toBe(1);
     const [sent] = h.sandbox.requests;
-    expect(sent?.body).toEqual({ name: 'Loja Centro', receivedCallbackUrl: 'https://hooks.example/in' });
+    expect(sent?.body).toEqual({
+      name: 'Loja Centro',
+      receivedCallbackUrl: 'https://hooks.example/in',
+    });
     expect(sent?.headers['content-type']).toBe('application/json');
   });
 
   it('sends nothing when the input is invalid, and names every bad field', async () => {
     const error = await rejectionOf(
-      h.client.createInstance({ name: '', receivedCallbackUrl: 'http://hooks.example', bogus: 1 } as never),
+      h.client.createInstance({
+        name: '',
+        receivedCallbackUrl: 'http://hooks.example',
+        bogus: 1,
+      } as never),
     );
     expect(error).toMatchObject({
       code: 'ZAPI_INVALID_INPUT',
@@ -39,7 +49,11 @@ describe('createInstance against the sandbox', () => {
   });
 
   it('maps a 401 from a wrong partner token', async () => {
-    const other = createZapiClient({ partnerToken: 'not-the-token', clientToken: 'CANARY-client-2d8e4b6a0f', baseUrl: h.sandbox.url });
+    const other = createZapiClient({
+      partnerToken: 'not-the-token',
+      clientToken: 'CANARY-client-2d8e4b6a0f',
+      baseUrl: h.sandbox.url,
+    });
     const error = await rejectionOf(other.createInstance({ name: 'x' }));
     expect(error).toMatchObject({ code: 'ZAPI_UNAUTHORIZED', status: 401, retryable: false });
     await other.close();
@@ -53,7 +67,10 @@ describe('createInstance against the sandbox', () => {
     [404, 'ZAPI_NOT_FOUND'],
     [403, 'ZAPI_FORBIDDEN'],
   ])('maps a %i to %s, sent once, with Z-API message', async (status, code) => {
-    h.sandbox.faults.inject({ route: 'create', fault: { kind: 'status', status, body: { error: 'nope from Z-API' } } });
+    h.sandbox.faults.inject({
+      route: 'create',
+      fault: { kind: 'status', status, body: { error: 'nope from Z-API' } },
+    });
     const error = await rejectionOf(h.client.createInstance({ name: 'x' }));
     expect(error).toMatchObject({ code, status, zapiMessage: 'nope from Z-API', retryable: false });
     expect(h.sandbox.count('create')).toBe(1);
@@ -68,20 +85,31 @@ describe('lifecycle against the sandbox', () => {
 
     const page = await h.client.listInstances({ pageSize: 2 });
     expect(page).toMatchObject({ total: 3, totalPage: 2, page: 1, pageSize: 2 });
-    expect((await h.client.listInstances({ middleware: 'mobile' })).content.map((i) => i.name)).toEqual(['Outra']);
+    expect(
+      (await h.client.listInstances({ middleware: 'mobile' })).content.map((i) => i.name),
+    ).toEqual(['Outra']);
 
     const found = await h.client.findInstancesByName(' Loja A ');
     expect(found.map((i) => i.id)).toEqual([a.id]);
 
     await h.client.subscribeInstance(a, { withCalls: false });
     await h.client.enableCalls(a);
-    expect(h.sandbox.instances.find(a.id, a.token)).toMatchObject({ paymentStatus: 'PAID', withCalls: true });
+    expect(h.sandbox.instances.find(a.id, a.token)).toMatchObject({
+      paymentStatus: 'PAID',
+      withCalls: true,
+    });
     await h.client.cancelInstance(a);
     expect(h.sandbox.instances.find(a.id, a.token)).toMatchObject({ paymentStatus: 'CANCELED' });
 
-    expect(await h.client.getInstanceStatus(a)).toMatchObject({ connected: false, smartphoneConnected: false });
+    expect(await h.client.getInstanceStatus(a)).toMatchObject({
+      connected: false,
+      smartphoneConnected: false,
+    });
     const qr = await h.client.getQrCode(a);
-    expect(qr).toMatchObject({ connected: false, image: expect.stringMatching(/^data:image\/png;base64,/) });
+    expect(qr).toMatchObject({
+      connected: false,
+      image: expect.stringMatching(/^data:image\/png;base64,/),
+    });
     h.sandbox.connectInstance(a.id);
     expect(await h.client.getQrCode(a)).toEqual({ connected: true });
     expect(await h.client.getInstanceStatus(a)).toMatchObject({ connected: true });
@@ -89,11 +117,15 @@ describe('lifecycle against the sandbox', () => {
 
   it('uses the configured add-calls path', async () => {
     await h.close();
-    h = await startHarness({ updatePath: '/instances/{id}/token/{token}/integrator/on-demand/subscription/update' });
+    h = await startHarness({
+      updatePath: '/instances/{id}/token/{token}/integrator/on-demand/subscription/update',
+    });
     const a = await h.client.createInstance({ name: 'x' });
     await h.client.subscribeInstance(a);
     await h.client.enableCalls(a);
-    expect(h.sandbox.requests.at(-1)?.path).toBe(`/instances/${a.id}/token/${a.token}/integrator/on-demand/subscription/update`);
+    expect(h.sandbox.requests.at(-1)?.path).toBe(
+      `/instances/${a.id}/token/${a.token}/integrator/on-demand/subscription/update`,
+    );
   });
 
   it('reports an unknown instance or a wrong token as ZAPI_NOT_FOUND', async () => {
@@ -112,16 +144,30 @@ describe('lifecycle against the sandbox', () => {
 
   it('refuses a bad list query before sending', async () => {
     const error = await rejectionOf(h.client.listInstances({ pageSize: 500 }));
-    expect(error).toMatchObject({ code: 'ZAPI_INVALID_INPUT', message: 'pageSize must be at most 100' });
+    expect(error).toMatchObject({
+      code: 'ZAPI_INVALID_INPUT',
+      message: 'pageSize must be at most 100',
+    });
     expect(h.sandbox.count()).toBe(0);
   });
 
   it('reports a 2xx that breaks the promised shape as ZAPI_BAD_RESPONSE', async () => {
-    h.sandbox.faults.inject({ route: 'list', fault: { kind: 'status', status: 200, body: { total: 'many' } } });
-    expect(await rejectionOf(h.client.listInstances())).toMatchObject({ code: 'ZAPI_BAD_RESPONSE', status: 200 });
-    h.sandbox.faults.inject({ route: 'cancel', fault: { kind: 'status', status: 201, body: 'NOT OK' } });
+    h.sandbox.faults.inject({
+      route: 'list',
+      fault: { kind: 'status', status: 200, body: { total: 'many' } },
+    });
+    expect(await rejectionOf(h.client.listInstances())).toMatchObject({
+      code: 'ZAPI_BAD_RESPONSE',
+      status: 200,
+    });
+    h.sandbox.faults.inject({
+      route: 'cancel',
+      fault: { kind: 'status', status: 201, body: 'NOT OK' },
+    });
     const a = await h.client.createInstance({ name: 'x' });
-    expect(await rejectionOf(h.client.cancelInstance(a))).toMatchObject({ code: 'ZAPI_BAD_RESPONSE' });
+    expect(await rejectionOf(h.client.cancelInstance(a))).toMatchObject({
+      code: 'ZAPI_BAD_RESPONSE',
+    });
   });
 
   it('sends the partner token only to integrator endpoints', async () => {
@@ -134,19 +180,25 @@ describe('lifecycle against the sandbox', () => {
       ['status', false],
       ['subscribe', true],
     ]);
-    expect(h.sandbox.requests.every((r) => r.headers['client-token'] === 'CANARY-client-2d8e4b6a0f')).toBe(true);
+    expect(
+      h.sandbox.requests.every((r) => r.headers['client-token'] === 'CANARY-client-2d8e4b6a0f'),
+    ).toBe(true);
   });
 });
 
 describe('options', () => {
   it('refuses bad options at once, naming each option and never echoing its value', () => {
     expect(() => createZapiClient({ partnerToken: '' })).toThrow('partnerToken must not be empty');
-    expect(() => createZapiClient({ partnerToken: 't', baseUrl: 'ftp://x' })).toThrow('baseUrl must be an http(s) URL');
-    expect(() => createZapiClient({ partnerToken: 't', baseUrl: 'https://u:CANARY-pw@x.example' })).toThrow(
-      /^(?!.*CANARY).*baseUrl must not contain a user name or password/,
+    expect(() => createZapiClient({ partnerToken: 't', baseUrl: 'ftp://x' })).toThrow(
+      'baseUrl must be an http(s) URL',
     );
+    expect(() =>
+      createZapiClient({ partnerToken: 't', baseUrl: 'https://u:CANARY-pw@x.example' }),
+    ).toThrow(/^(?!.*CANARY).*baseUrl must not contain a user name or password/);
     expect(() => createZapiClient({ partnerToken: 't', timeoutMs: 0 })).toThrow('timeoutMs');
-    expect(() => createZapiClient({ partnerToken: 't', updatePath: '/no/placeholders' })).toThrow('updatePath');
+    expect(() => createZapiClient({ partnerToken: 't', updatePath: '/no/placeholders' })).toThrow(
+      'updatePath',
+    );
   });
 
   it('serves white-label hosts under a path prefix', async () => {

@@ -47,7 +47,10 @@ export interface ZapiClient {
   /** Every instance whose name is exactly `name` (after trimming), newest first. */
   findInstancesByName(name: string): Promise<InstanceListItem[]>;
   /** Subscribes (pays for) an instance, optionally with calls. */
-  subscribeInstance(instance: InstanceRef, input?: z.input<typeof SubscribeInstanceInput>): Promise<void>;
+  subscribeInstance(
+    instance: InstanceRef,
+    input?: z.input<typeof SubscribeInstanceInput>,
+  ): Promise<void>;
   /** Cancels an instance's subscription; it stays usable until its due date. */
   cancelInstance(instance: InstanceRef): Promise<void>;
   /** Adds calls to a subscription (they cannot be removed again). */
@@ -61,7 +64,6 @@ export interface ZapiClient {
   /** Closes the client's connection pool. */
   close(): Promise<void>;
 }
-
 
 const CREATE_PATH = '/instances/integrator/on-demand';
 // Enough to find a name among 1 000 instances that match the search; more is not a lookup.
@@ -81,7 +83,11 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     logger: resolved.logger ?? silentLogger,
   });
 
-  function parseInput<S extends z.ZodType>(schema: S, input: unknown, operation: string): z.output<S> {
+  function parseInput<S extends z.ZodType>(
+    schema: S,
+    input: unknown,
+    operation: string,
+  ): z.output<S> {
     const result = validate(schema, input);
     if (!result.success) throw new ZapiValidationError(result.problems, operation);
     return result.data;
@@ -99,7 +105,9 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
       operation,
       method,
       route: template,
-      path: template.replace('{id}', encodeURIComponent(id)).replace('{token}', encodeURIComponent(token)),
+      path: template
+        .replace('{id}', encodeURIComponent(id))
+        .replace('{token}', encodeURIComponent(token)),
       partnerAuth: false,
       secrets: [token],
       kind: method === 'GET' ? 'read' : 'write',
@@ -108,7 +116,11 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
   }
 
   /** Sends a call and parses a 2xx body with `schema`; any other status becomes its error. */
-  async function exchange<S extends z.ZodType>(call: HttpCall, schema: S, body: 'json' | 'text'): Promise<z.output<S>> {
+  async function exchange<S extends z.ZodType>(
+    call: HttpCall,
+    schema: S,
+    body: 'json' | 'text',
+  ): Promise<z.output<S>> {
     const response = await http.send(call);
     if (response.status < 200 || response.status >= 300) throw http.httpError(call, response);
     return parseResponse(call, response, schema, body);
@@ -130,7 +142,11 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     }
     const result = validate(schema, value);
     if (!result.success) {
-      throw badResponse(call, response, `a body that does not match (${result.problems.map((p) => p.message).join('; ')})`);
+      throw badResponse(
+        call,
+        response,
+        `a body that does not match (${result.problems.map((p) => p.message).join('; ')})`,
+      );
     }
     return result.data;
   }
@@ -146,7 +162,15 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
   async function listInstances(input: ListInstancesInputRaw = {}): Promise<InstanceListPage> {
     const query = parseInput(ListInstancesInput, input, 'listInstances');
     return exchange(
-      { operation: 'listInstances', method: 'GET', route: '/instances', path: '/instances', query, partnerAuth: true, kind: 'read' },
+      {
+        operation: 'listInstances',
+        method: 'GET',
+        route: '/instances',
+        path: '/instances',
+        query,
+        partnerAuth: true,
+        kind: 'read',
+      },
       InstanceListPage,
       'json',
     );
@@ -182,7 +206,8 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
       if (error instanceof ZapiError && HttpTransport.neverSent(error)) throw error;
       throw await outcomeUnknown(input.name, error);
     }
-    if (response.status >= 500) throw await outcomeUnknown(input.name, http.httpError(call, response));
+    if (response.status >= 500)
+      throw await outcomeUnknown(input.name, http.httpError(call, response));
     if (response.status < 200 || response.status >= 300) throw http.httpError(call, response);
     let created: z.output<typeof CreateInstanceResponse>;
     try {
@@ -221,23 +246,46 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     findInstancesByName,
     async subscribeInstance(ref, input = {}) {
       const body = parseInput(SubscribeInstanceInput, input, 'subscribeInstance');
-      const call = instanceCall('subscribeInstance', ref, 'POST', '/instances/{id}/token/{token}/integrator/on-demand/subscription', { body, partnerAuth: true });
+      const call = instanceCall(
+        'subscribeInstance',
+        ref,
+        'POST',
+        '/instances/{id}/token/{token}/integrator/on-demand/subscription',
+        { body, partnerAuth: true },
+      );
       await exchange(call, OkResponse, 'text');
     },
     async cancelInstance(ref) {
-      const call = instanceCall('cancelInstance', ref, 'POST', '/instances/{id}/token/{token}/integrator/on-demand/cancel', { body: {}, partnerAuth: true });
+      const call = instanceCall(
+        'cancelInstance',
+        ref,
+        'POST',
+        '/instances/{id}/token/{token}/integrator/on-demand/cancel',
+        { body: {}, partnerAuth: true },
+      );
       await exchange(call, OkResponse, 'text');
     },
     async enableCalls(ref) {
       const body = parseInput(EnableCallsInput, { withCalls: true }, 'enableCalls');
-      const call = instanceCall('enableCalls', ref, 'PUT', resolved.updatePath, { body, partnerAuth: true });
+      const call = instanceCall('enableCalls', ref, 'PUT', resolved.updatePath, {
+        body,
+        partnerAuth: true,
+      });
       await exchange(call, OkResponse, 'text');
     },
     async getInstanceStatus(ref) {
-      return exchange(instanceCall('getInstanceStatus', ref, 'GET', '/instances/{id}/token/{token}/status'), InstanceStatus, 'json');
+      return exchange(
+        instanceCall('getInstanceStatus', ref, 'GET', '/instances/{id}/token/{token}/status'),
+        InstanceStatus,
+        'json',
+      );
     },
     async getQrCode(ref) {
-      return exchange(instanceCall('getQrCode', ref, 'GET', '/instances/{id}/token/{token}/qr-code/image'), QrCode, 'json');
+      return exchange(
+        instanceCall('getQrCode', ref, 'GET', '/instances/{id}/token/{token}/qr-code/image'),
+        QrCode,
+        'json',
+      );
     },
     close: () => http.close(),
   };

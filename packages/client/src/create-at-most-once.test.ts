@@ -29,34 +29,59 @@ describe('a create is sent at most once', () => {
       expect(error).toMatchObject({ code: 'ZAPI_OUTCOME_UNKNOWN', reason, retryable: false });
       expect(creates()).toBe(1);
       expect(h.sandbox.count('list')).toBeGreaterThanOrEqual(1);
-      const candidates = error.candidates as { id: string; name: string; due: Date; token?: string }[];
+      const candidates = error.candidates as {
+        id: string;
+        name: string;
+        due: Date;
+        token?: string;
+      }[];
       expect(candidates).toHaveLength(found);
       const stored = h.sandbox.instances.all();
       if (found === 1) {
-        expect(candidates[0]).toMatchObject({ id: stored[0]?.id, name: 'Loja Incerta', due: expect.any(Date) });
+        expect(candidates[0]).toMatchObject({
+          id: stored[0]?.id,
+          name: 'Loja Incerta',
+          due: expect.any(Date),
+        });
         expect(candidates[0]).not.toHaveProperty('token');
         expect(error.message).toContain(stored[0]?.id);
       }
-      expect(error.message).toMatch(/may or may not have created the instance "Loja Incerta".*Check before creating it again/);
+      expect(error.message).toMatch(
+        /may or may not have created the instance "Loja Incerta".*Check before creating it again/,
+      );
     },
   );
 
   it('lists only exact-name candidates, newest first, ignoring look-alikes', async () => {
     await h.client.createInstance({ name: 'Loja' });
     await h.client.createInstance({ name: 'Loja Centro' });
-    h.sandbox.faults.inject({ route: 'create', phase: 'after', fault: { kind: 'status', status: 503 } });
+    h.sandbox.faults.inject({
+      route: 'create',
+      phase: 'after',
+      fault: { kind: 'status', status: 503 },
+    });
     const error = await rejectionOf(h.client.createInstance({ name: 'Loja' }));
     const candidates = error.candidates as { name: string; created: Date }[];
     expect(candidates.map((c) => c.name)).toEqual(['Loja', 'Loja']);
-    expect(candidates[0]!.created.getTime()).toBeGreaterThanOrEqual(candidates[1]!.created.getTime());
+    expect(candidates[0]!.created.getTime()).toBeGreaterThanOrEqual(
+      candidates[1]!.created.getTime(),
+    );
     expect(creates()).toBe(3);
   });
 
   it('says the lookup failed too when it cannot list', async () => {
-    h.sandbox.faults.inject({ route: 'create', phase: 'after', fault: { kind: 'status', status: 500 } });
+    h.sandbox.faults.inject({
+      route: 'create',
+      phase: 'after',
+      fault: { kind: 'status', status: 500 },
+    });
     h.sandbox.faults.inject({ route: 'list', fault: { kind: 'status', status: 401 } });
     const error = await rejectionOf(h.client.createInstance({ name: 'x' }));
-    expect(error).toMatchObject({ code: 'ZAPI_OUTCOME_UNKNOWN', lookupFailed: 'ZAPI_UNAUTHORIZED', candidates: [] });
+    expect(error).toMatchObject({
+      code: 'ZAPI_OUTCOME_UNKNOWN',
+      lookupFailed: 'ZAPI_UNAUTHORIZED',
+      candidates: [],
+    });
     expect(error.message).toContain('looking the name up failed too');
     expect(creates()).toBe(1);
   });
@@ -66,7 +91,10 @@ describe('a create is sent at most once', () => {
     [400, 'ZAPI_REJECTED'],
     [429, 'ZAPI_RATE_LIMITED'],
   ])('on a %i (nothing created) throws %s at once, without a lookup', async (status, code) => {
-    h.sandbox.faults.inject({ route: 'create', fault: { kind: 'status', status, headers: { 'retry-after': '7' } } });
+    h.sandbox.faults.inject({
+      route: 'create',
+      fault: { kind: 'status', status, headers: { 'retry-after': '7' } },
+    });
     const error = await rejectionOf(h.client.createInstance({ name: 'x' }));
     expect(error).toMatchObject({ code, status });
     if (status === 429) expect(error).toMatchObject({ retryable: true, retryAfterMs: 7000 });
@@ -105,7 +133,9 @@ describe('a create that provably never reached Z-API', () => {
     const pool = agent.get('https://api.z-api.io');
     pool
       .intercept({ path: '/instances/integrator/on-demand', method: 'POST' })
-      .replyWithError(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }));
+      .replyWithError(
+        Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }),
+      );
     pool
       .intercept({ path: '/instances/integrator/on-demand', method: 'POST' })
       .reply(200, { id: 'NEWID', token: 'NEWTOKEN', due: 1700000000000 });
@@ -131,7 +161,11 @@ describe('a create that provably never reached Z-API', () => {
       retry: { maxRetries: 2, minDelayMs: 5, maxDelayMs: 10 },
     });
     const error = await rejectionOf(client.createInstance({ name: 'x' }));
-    expect(error).toMatchObject({ code: 'ZAPI_NETWORK', causeCode: 'ECONNREFUSED', retryable: true });
+    expect(error).toMatchObject({
+      code: 'ZAPI_NETWORK',
+      causeCode: 'ECONNREFUSED',
+      retryable: true,
+    });
     await client.close();
   });
 
@@ -147,7 +181,11 @@ describe('a create that provably never reached Z-API', () => {
       .reply(200, { total: 0, totalPage: 0, pageSize: 100, page: 1, content: [] });
     const client = createZapiClient({ partnerToken: CANARY_PARTNER_TOKEN, dispatcher: agent });
     const error = await rejectionOf(client.createInstance({ name: 'x' }));
-    expect(error).toMatchObject({ code: 'ZAPI_OUTCOME_UNKNOWN', reason: 'ZAPI_NETWORK', causeCode: 'ECONNRESET' });
+    expect(error).toMatchObject({
+      code: 'ZAPI_OUTCOME_UNKNOWN',
+      reason: 'ZAPI_NETWORK',
+      causeCode: 'ECONNRESET',
+    });
     agent.assertNoPendingInterceptors();
     await agent.close();
   });

@@ -51,7 +51,13 @@ export class ZapiError extends Error {
       message: this.message,
       retryable: this.retryable,
     };
-    for (const key of ['status', 'zapiMessage', 'retryAfterMs', 'operation', 'causeCode'] as const) {
+    for (const key of [
+      'status',
+      'zapiMessage',
+      'retryAfterMs',
+      'operation',
+      'causeCode',
+    ] as const) {
       if (this[key] !== undefined) json[key] = this[key];
     }
     return json;
@@ -161,5 +167,9 @@ export class ZapiOutcomeUnknownError extends ZapiError {
 
 /** Whether a value is one of the client's errors. Prefer it to `instanceof` across versions. */
 export function isZapiError(value: unknown): value is ZapiError {
-  return value instanceof Error && typeof (value as Partial<ZapiError>).code === 'string' && value.name.startsWith('Zapi');
+  return (
+    value instanceof Error &&
+    typeof (value as Partial<ZapiError>).code === 'string' &&
+    value.name.startsWith('Zapi')
+  );
 }

@@ -62,9 +62,30 @@ export interface TransportOptions {
 
 // Failures that happen before a connection exists: the request was never sent, so even a
 // create may be tried again.
-const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN'];
-const READ_RETRY_CODES = [...NOT_SENT_CODES, 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const NOT_SENT_CODES = [
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+];
+const READ_RETRY_CODES = [
+  ...NOT_SENT_CODES,
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+];
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+]);
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** The client's one connection to Z-API: a keep-alive pool, with retries as undici does them. */
@@ -76,15 +97,16 @@ export class HttpTransport {
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    this.#owned = options.dispatcher
-      ? undefined
-      : new Pool(options.baseUrl.origin, {
-          connections: 32,
-          keepAliveTimeout: 4_000,
-          connect: { timeout: options.timeoutMs },
-          maxResponseSize: MAX_RESPONSE_BYTES,
-        });
-    const base = options.dispatcher ?? (this.#owned as Dispatcher);
+    const base =
+      options.dispatcher ??
+      new Pool(options.baseUrl.origin, {
+        connections: 32,
+        keepAliveTimeout: 4_000,
+        connect: { timeout: options.timeoutMs },
+        maxResponseSize: MAX_RESPONSE_BYTES,
+      });
+    // Only a pool the client opened is the client's to close.
+    this.#owned = options.dispatcher ? undefined : base;
     const shared = {
       maxRetries: options.retry.maxRetries,
       maxTimeout: options.retry.maxDelayMs,
@@ -101,7 +123,12 @@ export class HttpTransport {
       }),
     );
     this.#writes = base.compose(
-      interceptors.retry({ ...shared, methods: ['POST', 'PUT'], statusCodes: [], errorCodes: NOT_SENT_CODES }),
+      interceptors.retry({
+        ...shared,
+        methods: ['POST', 'PUT'],
+        statusCodes: [],
+        errorCodes: NOT_SENT_CODES,
+      }),
     );
   }
 
@@ -143,7 +170,13 @@ export class HttpTransport {
       const text = await response.body.text();
       const result = { status: response.statusCode, headers: response.headers, text };
       logger.debug(
-        { operation: call.operation, method: call.method, route: call.route, status: result.status, durationMs: elapsed(started) },
+        {
+          operation: call.operation,
+          method: call.method,
+          route: call.route,
+          status: result.status,
+          durationMs: elapsed(started),
+        },
         'zapi call',
       );
       return result;
@@ -203,12 +236,21 @@ export class HttpTransport {
 
   private networkError(call: HttpCall, cause: unknown): ZapiError {
     const causeCode = errorCode(cause);
-    const timedOut = TIMEOUT_CODES.has(causeCode) || (cause instanceof Error && cause.name === 'TimeoutError');
+    const timedOut =
+      TIMEOUT_CODES.has(causeCode) || (cause instanceof Error && cause.name === 'TimeoutError');
     const description = cause instanceof Error ? this.clean(call, cause.message) : 'unknown error';
     const details = { operation: call.operation, retryable: true, causeCode };
     return timedOut
-      ? new ZapiTimeoutError('ZAPI_TIMEOUT', `Z-API did not answer ${call.operation} in time (${causeCode})`, details)
-      : new ZapiNetworkError('ZAPI_NETWORK', `Could not reach Z-API for ${call.operation}: ${description} (${causeCode})`, details);
+      ? new ZapiTimeoutError(
+          'ZAPI_TIMEOUT',
+          `Z-API did not answer ${call.operation} in time (${causeCode})`,
+          details,
+        )
+      : new ZapiNetworkError(
+          'ZAPI_NETWORK',
+          `Could not reach Z-API for ${call.operation}: ${description} (${causeCode})`,
+          details,
+        );
   }
 }
 

@@ -1,4 +1,9 @@
-export { createZapiClient, type CreatedInstance, type InstanceRef, type ZapiClient } from './client.js';
+export {
+  createZapiClient,
+  type CreatedInstance,
+  type InstanceRef,
+  type ZapiClient,
+} from './client.js';
 export {
   ZapiBadResponseError,
   ZapiError,

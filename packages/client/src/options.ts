@@ -14,7 +14,12 @@ export interface ZapiClientOptions {
   /** How long one attempt may wait for headers, and then between body chunks (default 15 s). */
   timeoutMs?: number;
   /** Retries of reads: attempts, delays and total time. */
-  retry?: { maxRetries?: number; minDelayMs?: number; maxDelayMs?: number; totalTimeoutMs?: number };
+  retry?: {
+    maxRetries?: number;
+    minDelayMs?: number;
+    maxDelayMs?: number;
+    totalTimeoutMs?: number;
+  };
   /** An undici dispatcher to send through (a MockAgent in tests, a proxy agent); the client opens its own pool when absent. */
   dispatcher?: Dispatcher;
   /** A pino-style logger; silent by default. */
@@ -34,10 +39,19 @@ const OptionsSchema = z.object({
   baseUrl: z
     .string()
     .default('https://api.z-api.io')
-    .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), { error: 'must be an http(s) URL', abort: true })
-    .refine((value) => { const url = new URL(value); return url.username === '' && url.password === ''; }, {
-      error: 'must not contain a user name or password',
-    }),
+    .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
+      error: 'must be an http(s) URL',
+      abort: true,
+    })
+    .refine(
+      (value) => {
+        const url = new URL(value);
+        return url.username === '' && url.password === '';
+      },
+      {
+        error: 'must not contain a user name or password',
+      },
+    ),
   clientToken: z.string().min(1, { error: 'must not be empty' }).optional(),
   timeoutMs: z.number().int().min(1).max(600_000).default(15_000),
   retry: z
@@ -50,7 +64,9 @@ const OptionsSchema = z.object({
     .default({ maxRetries: 2, minDelayMs: 250, maxDelayMs: 5_000, totalTimeoutMs: 30_000 }),
   updatePath: z
     .string()
-    .regex(/^\/.*\{id\}.*\{token\}/, { error: 'must be a path starting with / that holds {id} and {token}' })
+    .regex(/^\/.*\{id\}.*\{token\}/, {
+      error: 'must be a path starting with / that holds {id} and {token}',
+    })
     .default(DEFAULT_UPDATE_PATH),
 });
 

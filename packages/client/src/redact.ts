@@ -8,7 +8,10 @@ const MIN_SECRET_LENGTH = 4;
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let result = text.replace(/(Bearer\s+)[^\s"',;]+/gi, `$1${REDACTED}`);
   const known = secrets
-    .filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH)
+    .filter(
+      (secret): secret is string =>
+        typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH,
+    )
     .sort((a, b) => b.length - a.length);
   for (const secret of known) {
     result = result.split(secret).join(REDACTED);

@@ -21,10 +21,20 @@ describe('reads are retried with backoff', () => {
   });
 
   it('on 429, honouring Retry-After', async () => {
-    h.sandbox.faults.inject({ route: 'list', times: 1, fault: { kind: 'rate-limit', retryAfterSeconds: 1 } });
+    h.sandbox.faults.inject({
+      route: 'list',
+      times: 1,
+      fault: { kind: 'rate-limit', retryAfterSeconds: 1 },
+    });
     await h.close();
-    h = await startHarness({ retry: { maxRetries: 2, minDelayMs: 1, maxDelayMs: 2_000, totalTimeoutMs: 5_000 } });
-    h.sandbox.faults.inject({ route: 'list', times: 1, fault: { kind: 'rate-limit', retryAfterSeconds: 1 } });
+    h = await startHarness({
+      retry: { maxRetries: 2, minDelayMs: 1, maxDelayMs: 2_000, totalTimeoutMs: 5_000 },
+    });
+    h.sandbox.faults.inject({
+      route: 'list',
+      times: 1,
+      fault: { kind: 'rate-limit', retryAfterSeconds: 1 },
+    });
     const started = performance.now();
     await h.client.listInstances();
     expect(performance.now() - started).toBeGreaterThanOrEqual(950);
@@ -32,21 +42,36 @@ describe('reads are retried with backoff', () => {
   });
 
   it('gives up after maxRetries with the last error, retryable', async () => {
-    h.sandbox.faults.inject({ route: 'status', fault: { kind: 'status', status: 502, body: { error: 'bad gateway' } } });
+    h.sandbox.faults.inject({
+      route: 'status',
+      fault: { kind: 'status', status: 502, body: { error: 'bad gateway' } },
+    });
     const error = await rejectionOf(h.client.getInstanceStatus({ id: 'A', token: 'B' }));
-    expect(error).toMatchObject({ code: 'ZAPI_UPSTREAM_ERROR', status: 502, retryable: true, zapiMessage: 'bad gateway' });
+    expect(error).toMatchObject({
+      code: 'ZAPI_UPSTREAM_ERROR',
+      status: 502,
+      retryable: true,
+      zapiMessage: 'bad gateway',
+    });
     expect(h.sandbox.count('status')).toBe(3);
   });
 
   it('reports a persistent 429 as ZAPI_RATE_LIMITED with Retry-After', async () => {
     h.sandbox.faults.inject({ route: 'list', fault: { kind: 'rate-limit', retryAfterSeconds: 0 } });
     const error = await rejectionOf(h.client.listInstances());
-    expect(error).toMatchObject({ code: 'ZAPI_RATE_LIMITED', status: 429, retryable: true, retryAfterMs: 0 });
+    expect(error).toMatchObject({
+      code: 'ZAPI_RATE_LIMITED',
+      status: 429,
+      retryable: true,
+      retryAfterMs: 0,
+    });
   });
 
   it('stays within the total time, however long Retry-After asks', async () => {
     await h.close();
-    h = await startHarness({ retry: { maxRetries: 5, minDelayMs: 1, maxDelayMs: 10_000, totalTimeoutMs: 400 } });
+    h = await startHarness({
+      retry: { maxRetries: 5, minDelayMs: 1, maxDelayMs: 10_000, totalTimeoutMs: 400 },
+    });
     h.sandbox.faults.inject({ route: 'list', fault: { kind: 'rate-limit', retryAfterSeconds: 5 } });
     const started = performance.now();
     const error = await rejectionOf(h.client.listInstances());
@@ -56,7 +81,10 @@ describe('reads are retried with backoff', () => {
 
   it('on a hang, times each attempt out and reports ZAPI_TIMEOUT', async () => {
     await h.close();
-    h = await startHarness({ timeoutMs: 150, retry: { maxRetries: 1, minDelayMs: 1, maxDelayMs: 5, totalTimeoutMs: 5_000 } });
+    h = await startHarness({
+      timeoutMs: 150,
+      retry: { maxRetries: 1, minDelayMs: 1, maxDelayMs: 5, totalTimeoutMs: 5_000 },
+    });
     h.sandbox.faults.inject({ route: 'list', fault: { kind: 'hang' } });
     const error = await rejectionOf(h.client.listInstances());
     expect(error).toMatchObject({ code: 'ZAPI_TIMEOUT', causeCode: 'UND_ERR_HEADERS_TIMEOUT' });
@@ -72,8 +100,14 @@ describe('reads are retried with backoff', () => {
   });
 
   it('does not retry 4xx reads', async () => {
-    h.sandbox.faults.inject({ route: 'list', fault: { kind: 'status', status: 400, body: { error: 'bad query' } } });
-    expect(await rejectionOf(h.client.listInstances())).toMatchObject({ code: 'ZAPI_REJECTED', zapiMessage: 'bad query' });
+    h.sandbox.faults.inject({
+      route: 'list',
+      fault: { kind: 'status', status: 400, body: { error: 'bad query' } },
+    });
+    expect(await rejectionOf(h.client.listInstances())).toMatchObject({
+      code: 'ZAPI_REJECTED',
+      zapiMessage: 'bad query',
+    });
     expect(h.sandbox.count('list')).toBe(1);
   });
 });

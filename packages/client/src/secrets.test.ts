@@ -49,7 +49,11 @@ describe('secrets never show', () => {
       baseUrl: h.sandbox.url,
     });
     const error = await rejectionOf(client.listInstances());
-    expect(error).toMatchObject({ code: 'ZAPI_FORBIDDEN', status: 403, zapiMessage: 'Client-Token [REDACTED] not allowed' });
+    expect(error).toMatchObject({
+      code: 'ZAPI_FORBIDDEN',
+      status: 403,
+      zapiMessage: 'Client-Token [REDACTED] not allowed',
+    });
     for (const text of renderings(error)) expect(text).not.toContain(wrongClientToken);
     await client.close();
   });
@@ -60,7 +64,9 @@ describe('secrets never show', () => {
       fault: {
         kind: 'status',
         status: 400,
-        body: { error: `token ${instanceToken} of ${CANARY_PARTNER_TOKEN} (Authorization: Bearer abc.def)` },
+        body: {
+          error: `token ${instanceToken} of ${CANARY_PARTNER_TOKEN} (Authorization: Bearer abc.def)`,
+        },
       },
     });
     const error = await rejectionOf(h.client.getInstanceStatus(instance));
@@ -88,7 +94,11 @@ describe('secrets never show', () => {
       h.sandbox.faults.inject({ fault, times: 1, route: 'subscribe' });
       errors.push(await rejectionOf(h.client.subscribeInstance(instance)));
     }
-    errors.push(await rejectionOf(h.client.getInstanceStatus({ id: instance.id, token: 'WRONG' + instanceToken })));
+    errors.push(
+      await rejectionOf(
+        h.client.getInstanceStatus({ id: instance.id, token: 'WRONG' + instanceToken }),
+      ),
+    );
     expect(errors.length).toBeGreaterThan(10);
     for (const error of errors) expectNoSecret(renderings(error));
     expect(h.logs.length).toBeGreaterThan(10);
@@ -97,7 +107,11 @@ describe('secrets never show', () => {
   });
 
   it('an inspected or serialised client', () => {
-    const client = createZapiClient({ partnerToken: CANARY_PARTNER_TOKEN, clientToken: CANARY_CLIENT_TOKEN, logger: captureLogger() });
+    const client = createZapiClient({
+      partnerToken: CANARY_PARTNER_TOKEN,
+      clientToken: CANARY_CLIENT_TOKEN,
+      logger: captureLogger(),
+    });
     expectNoSecret([...renderings(client), inspect(client, { showHidden: true, depth: 20 })]);
     expect(inspect(client)).toBe("ZapiClient { baseUrl: 'https://api.z-api.io/' }");
     void client.close();

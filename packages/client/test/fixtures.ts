@@ -27,7 +27,11 @@ export async function startHarness(
   clientOptions: Partial<ZapiClientOptions> = {},
   sandboxOptions: SandboxOptions = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox({ partnerToken: CANARY_PARTNER_TOKEN, clientToken: CANARY_CLIENT_TOKEN, ...sandboxOptions });
+  const sandbox = await startSandbox({
+    partnerToken: CANARY_PARTNER_TOKEN,
+    clientToken: CANARY_CLIENT_TOKEN,
+    ...sandboxOptions,
+  });
   const logger = captureLogger();
   const client = createZapiClient({
     partnerToken: CANARY_PARTNER_TOKEN,
@@ -50,7 +54,9 @@ export async function startHarness(
 }
 
 /** The rejection of a promise, for assertions on the error object itself. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Record<string, unknown> & Error> {
+export async function rejectionOf(
+  promise: Promise<unknown>,
+): Promise<Record<string, unknown> & Error> {
   try {
     await promise;
   } catch (error) {

@@ -26,7 +26,9 @@ describe('pnpm sandbox (the CLI)', () => {
     expect(url).toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(output()).toContain(`partner token: ${DEFAULT_SANDBOX_PARTNER_TOKEN}`);
-    const res = await call(url ?? '', 'GET', '/instances', { token: DEFAULT_SANDBOX_PARTNER_TOKEN });
+    const res = await call(url ?? '', 'GET', '/instances', {
+      token: DEFAULT_SANDBOX_PARTNER_TOKEN,
+    });
     expect(res.status).toBe(200);
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number];

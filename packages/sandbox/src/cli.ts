@@ -23,12 +23,16 @@ const sandbox = await startSandbox({
   port: env.ZAPI_SANDBOX_PORT,
   host: env.ZAPI_SANDBOX_HOST,
   partnerToken: env.ZAPI_SANDBOX_PARTNER_TOKEN,
-  ...(env.ZAPI_SANDBOX_CLIENT_TOKEN === undefined ? {} : { clientToken: env.ZAPI_SANDBOX_CLIENT_TOKEN }),
+  ...(env.ZAPI_SANDBOX_CLIENT_TOKEN === undefined
+    ? {}
+    : { clientToken: env.ZAPI_SANDBOX_CLIENT_TOKEN }),
 });
 
 console.log(`Z-API sandbox (a local simulator, not Z-API) listening on ${sandbox.url}`);
 console.log(`  partner token: ${sandbox.partnerToken}`);
-console.log(`  try: curl -H "Authorization: Bearer ${sandbox.partnerToken}" ${sandbox.url}/instances`);
+console.log(
+  `  try: curl -H "Authorization: Bearer ${sandbox.partnerToken}" ${sandbox.url}/instances`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

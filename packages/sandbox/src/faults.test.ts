@@ -35,13 +35,21 @@ describe('fault injection', () => {
   });
 
   it('after the sandbox acted: the instance exists though the answer failed', async () => {
-    sandbox.faults.inject({ route: 'create', phase: 'after', fault: { kind: 'status', status: 502 } });
+    sandbox.faults.inject({
+      route: 'create',
+      phase: 'after',
+      fault: { kind: 'status', status: 502 },
+    });
     expect((await createAs('ghost')).status).toBe(502);
     expect(sandbox.instances.all().map((i) => i.name)).toEqual(['ghost']);
   });
 
   it('rate-limits with Retry-After', async () => {
-    sandbox.faults.inject({ route: 'list', times: 1, fault: { kind: 'rate-limit', retryAfterSeconds: 3 } });
+    sandbox.faults.inject({
+      route: 'list',
+      times: 1,
+      fault: { kind: 'rate-limit', retryAfterSeconds: 3 },
+    });
     const res = await call(sandbox.url, 'GET', '/instances', { token: sandbox.partnerToken });
     expect(res.status).toBe(429);
     expect(res.headers['retry-after']).toBe('3');
@@ -63,7 +71,9 @@ describe('fault injection', () => {
 
   it('resets the connection without an answer', async () => {
     sandbox.faults.inject({ route: 'create', phase: 'after', fault: { kind: 'reset' } });
-    await expect(createAs('reset')).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/) });
+    await expect(createAs('reset')).rejects.toMatchObject({
+      code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/),
+    });
     expect(sandbox.instances.all()).toHaveLength(1);
   });
 

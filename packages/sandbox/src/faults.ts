@@ -65,7 +65,11 @@ export class FaultInjector {
   }
 
   /** Takes the first fault that applies to this request, counting it as used. */
-  take(route: RouteName, phase: 'before' | 'after', instanceName: string | undefined): Fault | undefined {
+  take(
+    route: RouteName,
+    phase: 'before' | 'after',
+    instanceName: string | undefined,
+  ): Fault | undefined {
     const rule = this.#rules.find(
       (candidate) =>
         (candidate.phase ?? 'before') === phase &&

@@ -25,44 +25,63 @@ export interface MatchedRoute {
 
 const INSTANCE = '/instances/(?<id>[^/]+)/token/(?<token>[^/]+)';
 
-const TABLE: { pattern: RegExp; route: RouteName; method: MatchedRoute['method']; partnerAuth: boolean }[] =
-  [
-    { pattern: /^\/instances\/integrator\/on-demand$/, route: 'create', method: 'POST', partnerAuth: true },
-    { pattern: /^\/instances$/, route: 'list', method: 'GET', partnerAuth: true },
-    {
-      pattern: new RegExp(`^${INSTANCE}/integrator/on-demand/subscription$`),
-      route: 'subscribe',
-      method: 'POST',
-      partnerAuth: true,
-    },
-    {
-      pattern: new RegExp(`^${INSTANCE}/integrator/on-demand/cancel$`),
-      route: 'cancel',
-      method: 'POST',
-      partnerAuth: true,
-    },
-    // The live docs' path, and the one the docs repository still shows: both answer.
-    {
-      pattern: new RegExp(`^${INSTANCE}/integrator/(?:on-demand/)?subscription/update$`),
-      route: 'update',
-      method: 'PUT',
-      partnerAuth: true,
-    },
-    { pattern: new RegExp(`^${INSTANCE}/status$`), route: 'status', method: 'GET', partnerAuth: false },
-    { pattern: new RegExp(`^${INSTANCE}/qr-code$`), route: 'qr-code', method: 'GET', partnerAuth: false },
-    {
-      pattern: new RegExp(`^${INSTANCE}/qr-code/image$`),
-      route: 'qr-code-image',
-      method: 'GET',
-      partnerAuth: false,
-    },
-    {
-      pattern: new RegExp(`^${INSTANCE}/phone-code/(?<phone>[^/]+)$`),
-      route: 'phone-code',
-      method: 'GET',
-      partnerAuth: false,
-    },
-  ];
+const TABLE: {
+  pattern: RegExp;
+  route: RouteName;
+  method: MatchedRoute['method'];
+  partnerAuth: boolean;
+}[] = [
+  {
+    pattern: /^\/instances\/integrator\/on-demand$/,
+    route: 'create',
+    method: 'POST',
+    partnerAuth: true,
+  },
+  { pattern: /^\/instances$/, route: 'list', method: 'GET', partnerAuth: true },
+  {
+    pattern: new RegExp(`^${INSTANCE}/integrator/on-demand/subscription$`),
+    route: 'subscribe',
+    method: 'POST',
+    partnerAuth: true,
+  },
+  {
+    pattern: new RegExp(`^${INSTANCE}/integrator/on-demand/cancel$`),
+    route: 'cancel',
+    method: 'POST',
+    partnerAuth: true,
+  },
+  // The live docs' path, and the one the docs repository still shows: both answer.
+  {
+    pattern: new RegExp(`^${INSTANCE}/integrator/(?:on-demand/)?subscription/update$`),
+    route: 'update',
+    method: 'PUT',
+    partnerAuth: true,
+  },
+  {
+    pattern: new RegExp(`^${INSTANCE}/status$`),
+    route: 'status',
+    method: 'GET',
+    partnerAuth: false,
+  },
+  {
+    pattern: new RegExp(`^${INSTANCE}/qr-code$`),
+    route: 'qr-code',
+    method: 'GET',
+    partnerAuth: false,
+  },
+  {
+    pattern: new RegExp(`^${INSTANCE}/qr-code/image$`),
+    route: 'qr-code-image',
+    method: 'GET',
+    partnerAuth: false,
+  },
+  {
+    pattern: new RegExp(`^${INSTANCE}/phone-code/(?<phone>[^/]+)$`),
+    route: 'phone-code',
+    method: 'GET',
+    partnerAuth: false,
+  },
+];
 
 /** Finds the endpoint a path belongs to, whatever the method; undefined for an unknown path. */
 export function matchRoute(pathname: string): MatchedRoute | undefined {

@@ -14,12 +14,16 @@ beforeEach(async () => {
 afterEach(() => sandbox.close());
 
 async function create(name: string, extra: Record<string, unknown> = {}) {
-  const res = await call(sandbox.url, 'POST', CREATE, { token: sandbox.partnerToken, body: { name, ...extra } });
+  const res = await call(sandbox.url, 'POST', CREATE, {
+    token: sandbox.partnerToken,
+    body: { name, ...extra },
+  });
   expect(res.status).toBe(200);
   return res.json as { id: string; token: string; due: string };
 }
 
-const instancePath = (i: { id: string; token: string }, rest: string) => `/instances/${i.id}/token/${i.token}${rest}`;
+const instancePath = (i: { id: string; token: string }, rest: string) =>
+  `/instances/${i.id}/token/${i.token}${rest}`;
 
 describe('create', () => {
   it('answers 200 with id, token and a due two days ahead, as a digit string', async () => {
@@ -47,8 +51,13 @@ describe('create', () => {
   });
 
   it('refuses a body without a name, or that is not JSON', async () => {
-    expect((await call(sandbox.url, 'POST', CREATE, { token: sandbox.partnerToken, body: {} })).status).toBe(400);
-    const notJson = await call(sandbox.url, 'POST', CREATE, { token: sandbox.partnerToken, body: '{nope' });
+    expect(
+      (await call(sandbox.url, 'POST', CREATE, { token: sandbox.partnerToken, body: {} })).status,
+    ).toBe(400);
+    const notJson = await call(sandbox.url, 'POST', CREATE, {
+      token: sandbox.partnerToken,
+      body: '{nope',
+    });
     expect(notJson).toMatchObject({ status: 400, json: { error: 'Invalid JSON body' } });
   });
 });
@@ -86,7 +95,9 @@ describe("Z-API's documented errors", () => {
   });
 
   it('404 on a path Z-API does not have', async () => {
-    expect((await call(sandbox.url, 'GET', '/nope', { token: sandbox.partnerToken })).status).toBe(404);
+    expect((await call(sandbox.url, 'GET', '/nope', { token: sandbox.partnerToken })).status).toBe(
+      404,
+    );
   });
 
   it('413 on a body over 1 MiB', async () => {
@@ -105,7 +116,10 @@ describe("Z-API's documented errors", () => {
 
     it('400 without the Client-Token header', async () => {
       const res = await call(sandbox.url, 'GET', '/instances', { token: sandbox.partnerToken });
-      expect(res).toMatchObject({ status: 400, json: { error: 'your client-token is not configured' } });
+      expect(res).toMatchObject({
+        status: 400,
+        json: { error: 'your client-token is not configured' },
+      });
     });
 
     it('403 with a wrong one, echoing it back as Z-API does', async () => {
@@ -113,7 +127,10 @@ describe("Z-API's documented errors", () => {
         token: sandbox.partnerToken,
         headers: { 'client-token': 'CANARY-wrong' },
       });
-      expect(res).toMatchObject({ status: 403, json: { error: 'Client-Token CANARY-wrong not allowed' } });
+      expect(res).toMatchObject({
+        status: 403,
+        json: { error: 'Client-Token CANARY-wrong not allowed' },
+      });
     });
 
     it('passes with the right one', async () => {
@@ -130,16 +147,33 @@ describe('list', () => {
   it('pages, searches by name or id, and filters by middleware', async () => {
     for (let n = 1; n <= 5; n += 1) await create(`Loja ${n}`, n === 5 ? { isDevice: true } : {});
     const other = await create('Outra coisa');
-    const page2 = await call(sandbox.url, 'GET', '/instances?page=2&pageSize=2', { token: sandbox.partnerToken });
+    const page2 = await call(sandbox.url, 'GET', '/instances?page=2&pageSize=2', {
+      token: sandbox.partnerToken,
+    });
     expect(page2.json).toMatchObject({ total: 6, totalPage: 3, pageSize: 2, page: 2 });
-    expect((page2.json as { content: { name: string }[] }).content.map((i) => i.name)).toEqual(['Loja 3', 'Loja 4']);
+    expect((page2.json as { content: { name: string }[] }).content.map((i) => i.name)).toEqual([
+      'Loja 3',
+      'Loja 4',
+    ]);
 
-    const byName = await call(sandbox.url, 'GET', '/instances?query=loja', { token: sandbox.partnerToken });
+    const byName = await call(sandbox.url, 'GET', '/instances?query=loja', {
+      token: sandbox.partnerToken,
+    });
     expect(byName.json).toMatchObject({ total: 5 });
-    const byId = await call(sandbox.url, 'GET', `/instances?query=${other.id}`, { token: sandbox.partnerToken });
-    expect(byId.json).toMatchObject({ total: 1, content: [{ name: 'Outra coisa', token: other.token }] });
-    const mobile = await call(sandbox.url, 'GET', '/instances?middleware=mobile', { token: sandbox.partnerToken });
-    expect(mobile.json).toMatchObject({ total: 1, content: [{ name: 'Loja 5', middleware: 'mobile' }] });
+    const byId = await call(sandbox.url, 'GET', `/instances?query=${other.id}`, {
+      token: sandbox.partnerToken,
+    });
+    expect(byId.json).toMatchObject({
+      total: 1,
+      content: [{ name: 'Outra coisa', token: other.token }],
+    });
+    const mobile = await call(sandbox.url, 'GET', '/instances?middleware=mobile', {
+      token: sandbox.partnerToken,
+    });
+    expect(mobile.json).toMatchObject({
+      total: 1,
+      content: [{ name: 'Loja 5', middleware: 'mobile' }],
+    });
   });
 
   it('lists every field Z-API documents, with the callback URLs sent', async () => {
@@ -187,11 +221,24 @@ describe('subscription lifecycle', () => {
       status: 400,
       json: { error: 'Instance is not subscribed' },
     });
-    expect(await post('/integrator/on-demand/subscription', { withCalls: false })).toMatchObject({ status: 201, text: 'OK' });
-    expect(await put('/integrator/subscription/update', { withCalls: true })).toMatchObject({ status: 201, text: 'OK' });
-    expect(await put('/integrator/on-demand/subscription/update', { withCalls: true })).toMatchObject({ status: 201 });
-    expect(await put('/integrator/subscription/update', { withCalls: false })).toMatchObject({ status: 400 });
-    expect(await post('/integrator/on-demand/cancel', {})).toMatchObject({ status: 201, text: 'OK' });
+    expect(await post('/integrator/on-demand/subscription', { withCalls: false })).toMatchObject({
+      status: 201,
+      text: 'OK',
+    });
+    expect(await put('/integrator/subscription/update', { withCalls: true })).toMatchObject({
+      status: 201,
+      text: 'OK',
+    });
+    expect(
+      await put('/integrator/on-demand/subscription/update', { withCalls: true }),
+    ).toMatchObject({ status: 201 });
+    expect(await put('/integrator/subscription/update', { withCalls: false })).toMatchObject({
+      status: 400,
+    });
+    expect(await post('/integrator/on-demand/cancel', {})).toMatchObject({
+      status: 201,
+      text: 'OK',
+    });
 
     const stored = sandbox.instances.find(i.id, i.token);
     expect(stored).toMatchObject({ paymentStatus: 'CANCELED', withCalls: true });
@@ -200,7 +247,12 @@ describe('subscription lifecycle', () => {
 
   it('subscribe needs the partner token as well as the instance token', async () => {
     const i = await create('x');
-    const res = await call(sandbox.url, 'POST', instancePath(i, '/integrator/on-demand/subscription'), { body: {} });
+    const res = await call(
+      sandbox.url,
+      'POST',
+      instancePath(i, '/integrator/on-demand/subscription'),
+      { body: {} },
+    );
     expect(res.status).toBe(401);
   });
 });
@@ -219,21 +271,31 @@ describe('status and QR code', () => {
       error: null,
       smartphoneConnected: true,
     });
-    expect((await call(sandbox.url, 'GET', instancePath(i, '/qr-code/image'))).json).toEqual({ connected: true });
+    expect((await call(sandbox.url, 'GET', instancePath(i, '/qr-code/image'))).json).toEqual({
+      connected: true,
+    });
   });
 
   it('serves a real PNG QR code that rotates every 20 seconds', async () => {
     const i = await create('qr');
-    const first = (await call(sandbox.url, 'GET', instancePath(i, '/qr-code/image'))).json as { value: string };
+    const first = (await call(sandbox.url, 'GET', instancePath(i, '/qr-code/image'))).json as {
+      value: string;
+    };
     expect(first.value).toMatch(/^data:image\/png;base64,/);
     const png = Buffer.from(first.value.split(',')[1] ?? '', 'base64');
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(200); // IHDR width
 
-    const same = (await call(sandbox.url, 'GET', instancePath(i, '/qr-code/image'))).json as { value: string };
+    const same = (await call(sandbox.url, 'GET', instancePath(i, '/qr-code/image'))).json as {
+      value: string;
+    };
     expect(same.value).toBe(first.value);
     clock += 20_000;
-    const next = (await call(sandbox.url, 'GET', instancePath(i, '/qr-code/image'))).json as { value: string };
+    const next = (await call(sandbox.url, 'GET', instancePath(i, '/qr-code/image'))).json as {
+      value: string;
+    };
     expect(next.value).not.toBe(first.value);
 
     const bytes = await call(sandbox.url, 'GET', instancePath(i, '/qr-code'));
@@ -263,7 +325,8 @@ describe('requests', () => {
   it('keeps only the most recent requests, but counts all', async () => {
     await sandbox.close();
     sandbox = await startSandbox({ maxRecordedRequests: 2 });
-    for (let n = 0; n < 4; n += 1) await call(sandbox.url, 'GET', '/instances', { token: sandbox.partnerToken });
+    for (let n = 0; n < 4; n += 1)
+      await call(sandbox.url, 'GET', '/instances', { token: sandbox.partnerToken });
     expect(sandbox.requests).toHaveLength(2);
     expect(sandbox.count('list')).toBe(4);
   });

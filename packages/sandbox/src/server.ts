@@ -97,20 +97,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       writeReply(res, reply);
     };
 
-    if (raw === undefined) return send({ status: 413, body: { error: 'Payload Too Large' } });
-    if (!matched) return send({ status: 404, body: { error: 'Not Found' } });
-    if (req.method !== matched.method) {
-      return send({ status: 405, body: { error: 'Method Not Allowed' }, headers: { allow: matched.method } });
+    const refused =
+      raw === undefined
+        ? { status: 413, body: { error: 'Payload Too Large' } }
+        : !matched
+          ? { status: 404, body: { error: 'Not Found' } }
+          : req.method !== matched.method
+            ? {
+                status: 405,
+                body: { error: 'Method Not Allowed' },
+                headers: { allow: matched.method },
+              }
+            : checkAccess(req, matched);
+    if (refused || !matched || raw === undefined) {
+      send(refused ?? { status: 500 });
+      return;
     }
-    const refused = checkAccess(req, matched);
-    if (refused) return send(refused);
 
     const instance =
       matched.id !== undefined && matched.token !== undefined
         ? store.find(matched.id, matched.token)
         : undefined;
-    const instanceName =
-      matched.route === 'create' ? nameOf(record.body) : instance?.name;
+    const instanceName = matched.route === 'create' ? nameOf(record.body) : instance?.name;
 
     const before = faults.take(matched.route, 'before', instanceName);
     if (before && !(await applyFault(before, req, res, record))) return;
@@ -136,7 +144,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (matched.partnerAuth && req.headers.authorization !== `Bearer ${partnerToken}`) {
       return { status: 401, body: { error: 'Unauthorized' } };
     }
-    if (matched.method !== 'GET' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    if (
+      matched.method !== 'GET' &&
+      !/^application\/json\b/i.test(req.headers['content-type'] ?? '')
+    ) {
       return { status: 415, body: { error: 'Unsupported Media Type' } };
     }
     return undefined;
@@ -179,7 +190,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         };
       case 'qr-code-image':
         if (instance.whatsappConnected) return { status: 200, body: { connected: true } };
-        return { status: 200, body: { value: await qrCodeDataUrl(qrCodeText(instance.id, now())) } };
+        return {
+          status: 200,
+          body: { value: await qrCodeDataUrl(qrCodeText(instance.id, now())) },
+        };
       case 'qr-code':
         if (instance.whatsappConnected) return { status: 200, body: { connected: true } };
         return {
@@ -194,13 +208,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   function create(body: unknown, raw: string): Reply {
     if (!isRecord(body)) {
-      return { status: 400, body: { error: raw.trim() === '' ? 'body is required' : 'Invalid JSON body' } };
+      return {
+        status: 400,
+        body: { error: raw.trim() === '' ? 'body is required' : 'Invalid JSON body' },
+      };
     }
     if (typeof body.name !== 'string' || body.name.trim() === '') {
       return { status: 400, body: { error: 'name is required' } };
     }
     for (const [key, value] of Object.entries(body)) {
-      if (URL_FIELDS.has(key) && value != null && !(typeof value === 'string' && value.startsWith('https://'))) {
+      if (
+        URL_FIELDS.has(key) &&
+        value != null &&
+        !(typeof value === 'string' && value.startsWith('https://'))
+      ) {
         return { status: 400, body: { error: `${key}: only https webhooks are accepted` } };
       }
     }
@@ -219,12 +240,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const middleware = params.get('middleware');
     const matching = store
       .all()
-      .filter((i) => query === '' || i.name.toLowerCase().includes(query) || i.id.toLowerCase().includes(query))
+      .filter(
+        (i) =>
+          query === '' ||
+          i.name.toLowerCase().includes(query) ||
+          i.id.toLowerCase().includes(query),
+      )
       .filter((i) => !middleware || i.middleware === middleware);
-    const content = matching.slice((page - 1) * pageSize, page * pageSize).map(InstanceStore.toListItem);
+    const content = matching
+      .slice((page - 1) * pageSize, page * pageSize)
+      .map((instance) => InstanceStore.toListItem(instance));
     return {
       status: 200,
-      body: { total: matching.length, totalPage: Math.ceil(matching.length / pageSize), pageSize, page, content },
+      body: {
+        total: matching.length,
+        totalPage: Math.ceil(matching.length / pageSize),
+        pageSize,
+        page,
+        content,
+      },
     };
   }
 
@@ -240,7 +274,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return !closing.signal.aborted;
       case 'status':
         record.status = fault.status;
-        writeReply(res, { status: fault.status, body: fault.body, ...(fault.headers ? { headers: fault.headers } : {}) });
+        writeReply(res, {
+          status: fault.status,
+          body: fault.body,
+          ...(fault.headers ? { headers: fault.headers } : {}),
+        });
         return false;
       case 'rate-limit':
         record.status = 429;
@@ -288,7 +326,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     connectInstance: (id) => store.connect(id),
     close: async () => {
       closing.abort();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
       server.closeAllConnections();
       await closed;
     },
@@ -349,7 +391,10 @@ function positiveInt(value: string | null, fallback: number): number | undefined
 }
 
 function pairingCode(id: string, phone: string): string {
-  const seed = [...`${id}:${phone}`].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) >>> 0, 7);
+  const text = `${id}:${phone}`;
+  let seed = 7;
+  for (let index = 0; index < text.length; index += 1)
+    seed = (seed * 31 + text.charCodeAt(index)) >>> 0;
   const code = seed.toString(36).toUpperCase().padStart(8, 'X').slice(0, 8);
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }

@@ -103,7 +103,10 @@ export class InstanceStore {
   /** The instance as `GET /instances` lists it. */
   static toListItem(instance: SandboxInstance): Record<string, unknown> {
     const callbacks = Object.fromEntries(
-      CALLBACK_KEYS.map((key) => [key, typeof instance.attributes[key] === 'string' ? instance.attributes[key] : null]),
+      CALLBACK_KEYS.map((key) => [
+        key,
+        typeof instance.attributes[key] === 'string' ? instance.attributes[key] : null,
+      ]),
     );
     return {
       id: instance.id,

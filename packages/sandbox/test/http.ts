@@ -22,7 +22,12 @@ export async function call(
   const res = await request(new URL(path, baseUrl), {
     method: method as 'GET',
     headers,
-    body: options.body === undefined ? null : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? null
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
   });
   const text = await res.body.text();
   let json: unknown;

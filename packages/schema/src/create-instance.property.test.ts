@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { CreateInstanceInput } from './create-instance.js';
 import { validate } from './problems.js';
 
-const URL_FIELDS = Object.keys(CreateInstanceInput.shape).filter((key) => key.endsWith('CallbackUrl'));
+const URL_FIELDS = Object.keys(CreateInstanceInput.shape).filter((key) =>
+  key.endsWith('CallbackUrl'),
+);
 
 // Names that satisfy the rules: no control characters, no edge white space, 1-100 characters.
 const validName = fc

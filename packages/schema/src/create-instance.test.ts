@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createPageExample, createPageResponseExample } from '../test/create-page-example.js';
-import { CreateInstanceInput, CreateInstanceResponse, createInstanceFields } from './create-instance.js';
+import {
+  CreateInstanceInput,
+  CreateInstanceResponse,
+  createInstanceFields,
+} from './create-instance.js';
 import { validate } from './problems.js';
 
 const URL_FIELDS = [
@@ -96,7 +100,8 @@ describe('CreateInstanceInput', () => {
   });
 
   describe.each(URL_FIELDS)('%s', (field) => {
-    const check = (value: unknown) => problemsOf({ name: 'n', [field]: value }).map((p) => p.message);
+    const check = (value: unknown) =>
+      problemsOf({ name: 'n', [field]: value }).map((p) => p.message);
 
     it('accepts an absolute https URL', () => {
       expect(check('https://example.com/hook?x=1#y')).toEqual([]);
@@ -108,7 +113,13 @@ describe('CreateInstanceInput', () => {
       }
     });
     it('must be absolute and well formed', () => {
-      for (const bad of ['/relative/path', 'example.com/hook', '', 'https://', 'https://exa mple.com']) {
+      for (const bad of [
+        '/relative/path',
+        'example.com/hook',
+        '',
+        'https://',
+        'https://exa mple.com',
+      ]) {
         expect(check(bad)).toHaveLength(1);
       }
       expect(check('https://')).toEqual([`${field} must be a valid absolute https:// URL`]);
@@ -190,15 +201,23 @@ describe('createInstanceFields', () => {
 describe('CreateInstanceResponse', () => {
   it("normalises the page's digit-string due and a number of epoch ms to the same Date", () => {
     const fromString = CreateInstanceResponse.parse(createPageResponseExample);
-    const fromNumber = CreateInstanceResponse.parse({ ...createPageResponseExample, due: 329000002121 });
+    const fromNumber = CreateInstanceResponse.parse({
+      ...createPageResponseExample,
+      due: 329000002121,
+    });
     expect(fromString.due).toBeInstanceOf(Date);
     expect(fromString.due.getTime()).toBe(329000002121);
     expect(fromNumber.due).toEqual(fromString.due);
-    expect(fromString).toMatchObject({ id: createPageResponseExample.id, token: createPageResponseExample.token });
+    expect(fromString).toMatchObject({
+      id: createPageResponseExample.id,
+      token: createPageResponseExample.token,
+    });
   });
 
   it('refuses a due that is not a timestamp, and a missing token', () => {
-    expect(CreateInstanceResponse.safeParse({ id: 'a', token: 'b', due: '2026-01-01' }).success).toBe(false);
+    expect(
+      CreateInstanceResponse.safeParse({ id: 'a', token: 'b', due: '2026-01-01' }).success,
+    ).toBe(false);
     expect(CreateInstanceResponse.safeParse({ id: 'a', token: 'b', due: -1 }).success).toBe(false);
     expect(CreateInstanceResponse.safeParse({ id: 'a', due: 1 }).success).toBe(false);
   });

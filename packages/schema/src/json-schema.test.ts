@@ -7,7 +7,10 @@ describe('committed JSON Schema files', () => {
   it.each(Object.entries(requestJsonSchemas()))(
     'json-schema/%s.json matches the zod schema (run `pnpm --filter @zapikit/schema json-schema` after a change)',
     (name, schema) => {
-      const committed = readFileSync(new URL(`../json-schema/${name}.json`, import.meta.url), 'utf8');
+      const committed = readFileSync(
+        new URL(`../json-schema/${name}.json`, import.meta.url),
+        'utf8',
+      );
       expect(committed).toBe(jsonSchemaFileText(schema));
     },
   );

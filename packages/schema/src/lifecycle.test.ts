@@ -3,6 +3,7 @@ import {
   EnableCallsInput,
   InstanceCredentials,
   OkResponse,
+  QrCode,
   QrCodeImage,
   SubscribeInstanceInput,
 } from './lifecycle.js';
@@ -41,13 +42,31 @@ describe('responses', () => {
     expect(OkResponse.safeParse(body).success).toBe(false);
   });
 
-  it('reads a QR code image data URL', () => {
-    expect(QrCodeImage.parse({ value: 'data:image/png;base64,iVBORw0KGgo=' }).value).toMatch(/^data:/);
+  it('reads a QR code image as a data URL or as bare base64, and nothing else', () => {
+    expect(QrCodeImage.parse({ value: 'data:image/png;base64,iVBORw0KGgo=' }).value).toMatch(
+      /^data:/,
+    );
+    expect(QrCodeImage.parse({ base64: 'iVBORw0KGgo=' }).value).toBe(
+      'data:image/png;base64,iVBORw0KGgo=',
+    );
     expect(QrCodeImage.safeParse({ value: 'javascript:alert(1)' }).success).toBe(false);
+    expect(QrCodeImage.safeParse({ base64: '<svg onload=x>' }).success).toBe(false);
+  });
+
+  it('reads an already connected instance as connected, without an image', () => {
+    expect(QrCode.parse({ connected: true })).toEqual({ connected: true });
+    expect(QrCode.parse({ value: 'data:image/png;base64,AAAA' })).toEqual({
+      connected: false,
+      image: 'data:image/png;base64,AAAA',
+    });
   });
 
   it("reads Z-API's error bodies", () => {
-    expect(ZapiErrorBody.parse({ error: 'null not allowed' })).toEqual({ error: 'null not allowed' });
-    expect(ZapiErrorBody.parse({ error: 'x', message: 'y', status: 400 })).toMatchObject({ status: 400 });
+    expect(ZapiErrorBody.parse({ error: 'null not allowed' })).toEqual({
+      error: 'null not allowed',
+    });
+    expect(ZapiErrorBody.parse({ error: 'x', message: 'y', status: 400 })).toMatchObject({
+      status: 400,
+    });
   });
 });

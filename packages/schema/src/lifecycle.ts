@@ -34,7 +34,12 @@ export type EnableCallsInput = z.output<typeof EnableCallsInput>;
  */
 export const OkResponse = z
   .string()
-  .transform((text) => text.trim().replace(/^"(.*)"$/s, '$1').trim())
+  .transform((text) =>
+    text
+      .trim()
+      .replace(/^"(.*)"$/s, '$1')
+      .trim(),
+  )
   .refine((text) => text.toUpperCase() === 'OK', { error: 'must be OK' })
   .transform(() => 'OK' as const);
 export type OkResponse = z.output<typeof OkResponse>;
@@ -47,12 +52,24 @@ export const InstanceStatus = z.looseObject({
 });
 export type InstanceStatus = z.output<typeof InstanceStatus>;
 
-/** `GET /instances/{id}/token/{token}/qr-code/image`: the QR code as an image data URL. */
-export const QrCodeImage = z.looseObject({
-  value: z.string().regex(/^data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+$/, {
-    error: 'must be a base64 image data URL',
+const BASE64_IMAGE = /^data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+$/;
+
+/**
+ * `GET /instances/{id}/token/{token}/qr-code/image`: the QR code as an image. Z-API's docs name no
+ * field; it has been seen as `{value: "data:image/png;base64,…"}` and documented in a draft as
+ * `{base64: "iVBOR…"}`. Both are read, and normalised to a data URL.
+ */
+export const QrCodeImage = z.union([
+  z.looseObject({
+    value: z.string().regex(BASE64_IMAGE, { error: 'must be a base64 image data URL' }),
   }),
-});
+  z
+    .looseObject({ base64: z.string().regex(/^(data:image\/[a-z+]+;base64,)?[A-Za-z0-9+/=]+$/) })
+    .transform((body) => ({
+      ...body,
+      value: body.base64.startsWith('data:') ? body.base64 : `data:image/png;base64,${body.base64}`,
+    })),
+]);
 export type QrCodeImage = z.output<typeof QrCodeImage>;
 
 /**

@@ -58,12 +58,17 @@ describe('InstanceListPage', () => {
       extraTop: 'kept',
     });
     expect(page.extraTop).toBe('kept');
-    expect(page.content[0]).toMatchObject({ somethingNew: { nested: true }, receivedCallbackUrl: null });
+    expect(page.content[0]).toMatchObject({
+      somethingNew: { nested: true },
+      receivedCallbackUrl: null,
+    });
     expect(page.content[0]?.due).toEqual(new Date(1700172800000));
     expect(page.content[0]?.created).toEqual(new Date(1700000000000));
   });
 
   it('refuses a page without content', () => {
-    expect(InstanceListPage.safeParse({ total: 0, totalPage: 0, pageSize: 20, page: 1 }).success).toBe(false);
+    expect(
+      InstanceListPage.safeParse({ total: 0, totalPage: 0, pageSize: 20, page: 1 }).success,
+    ).toBe(false);
   });
 });
