@@ -8,6 +8,7 @@ const Environment = z.object({
   ZAPI_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   ZAPI_SANDBOX_PARTNER_TOKEN: z.string().min(1).default(DEFAULT_SANDBOX_PARTNER_TOKEN),
   ZAPI_SANDBOX_CLIENT_TOKEN: z.string().min(1).optional(),
+  ZAPI_SANDBOX_MAX_INSTANCES: z.coerce.number().int().min(1).default(10_000),
 });
 
 const parsed = Environment.safeParse(process.env);
@@ -23,6 +24,7 @@ const sandbox = await startSandbox({
   port: env.ZAPI_SANDBOX_PORT,
   host: env.ZAPI_SANDBOX_HOST,
   partnerToken: env.ZAPI_SANDBOX_PARTNER_TOKEN,
+  maxInstances: env.ZAPI_SANDBOX_MAX_INSTANCES,
   ...(env.ZAPI_SANDBOX_CLIENT_TOKEN === undefined
     ? {}
     : { clientToken: env.ZAPI_SANDBOX_CLIENT_TOKEN }),

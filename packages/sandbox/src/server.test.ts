@@ -309,6 +309,15 @@ describe('status and QR code', () => {
   });
 });
 
+describe('memory', () => {
+  it('keeps at most maxInstances, forgetting the oldest', async () => {
+    await sandbox.close();
+    sandbox = await startSandbox({ maxInstances: 2 });
+    for (const name of ['a', 'b', 'c']) await create(name);
+    expect(sandbox.instances.all().map((i) => i.name)).toEqual(['b', 'c']);
+  });
+});
+
 describe('requests', () => {
   it('records each request with its route, and counts only the right method per route', async () => {
     await create('a');

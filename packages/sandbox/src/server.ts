@@ -24,6 +24,8 @@ export interface SandboxOptions {
   now?: () => number;
   /** How many recent requests `requests` keeps (default 10 000); counts are never dropped. */
   maxRecordedRequests?: number;
+  /** How many instances it keeps before forgetting the oldest (default 10 000). */
+  maxInstances?: number;
 }
 
 /** A request as the sandbox saw it. */
@@ -68,7 +70,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const partnerToken = options.partnerToken ?? `sandbox-${randomBytes(16).toString('hex')}`;
   const now = options.now ?? Date.now;
   const maxRecorded = options.maxRecordedRequests ?? 10_000;
-  const store = new InstanceStore(now);
+  const store = new InstanceStore(now, options.maxInstances);
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
   const counts = new Map<RouteName | 'all', number>();
@@ -88,7 +90,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       body: parseBody(raw),
     };
     requests.push(record);
-    if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
+    if (requests.length > maxRecorded) requests.shift();
     bump('all');
     if (matched && req.method === matched.method) bump(matched.route);
 

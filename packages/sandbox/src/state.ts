@@ -39,10 +39,13 @@ const CALLBACK_KEYS = [
 export class InstanceStore {
   readonly #instances = new Map<string, SandboxInstance>();
   readonly #now: () => number;
+  readonly #maxInstances: number;
   readonly #tenant = `sandbox-${randomBytes(4).toString('hex')}`;
 
-  constructor(now: () => number) {
+  /** `maxInstances` bounds memory in a long-running sandbox: the oldest instance goes first. */
+  constructor(now: () => number, maxInstances = 10_000) {
     this.#now = now;
+    this.#maxInstances = maxInstances;
   }
 
   /** Creates an instance as Z-API would: a 2-day trial. */
@@ -63,6 +66,10 @@ export class InstanceStore {
       attributes,
     };
     this.#instances.set(instance.id, instance);
+    if (this.#instances.size > this.#maxInstances) {
+      const oldest = this.#instances.keys().next().value;
+      if (oldest !== undefined) this.#instances.delete(oldest);
+    }
     return instance;
   }
 

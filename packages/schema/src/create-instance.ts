@@ -99,7 +99,7 @@ export const createInstanceFields: readonly FieldDescription[] = Object.freeze(
 );
 
 /** Z-API's answer to a create: the new instance's id, its token and its trial expiry. */
-export const CreateInstanceResponse = z.looseObject({
+export const CreateInstanceResponse = z.object({
   id: z.string().min(1),
   token: z.string().min(1),
   due: epochMillis,

@@ -15,9 +15,13 @@ export type Validation<T> = { success: true; data: T } | { success: false; probl
 
 /** Parses `input` with `schema`, describing each failure as a {@link Problem}. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): Validation<z.output<S>> {
-  const result = schema.safeParse(input, { error: defaultReason });
-  if (result.success) return { success: true, data: result.data };
-  return { success: false, problems: result.error.issues.flatMap(toProblems) };
+  // Parsing with a per-parse error map leaves zod's fast path, so valid input (the hot path)
+  // parses without one; only a failure is parsed again to word its problems.
+  const fast = schema.safeParse(input);
+  if (fast.success) return { success: true, data: fast.data };
+  const worded = schema.safeParse(input, { error: defaultReason });
+  const issues = worded.success ? fast.error.issues : worded.error.issues;
+  return { success: false, problems: issues.flatMap(toProblems) };
 }
 
 /** Joins problems into one line for logs and error messages. */

@@ -6,9 +6,10 @@ import { z } from 'zod';
 /** Longest callback URL we send; browsers and proxies commonly cap URLs near this length. */
 export const MAX_URL_LENGTH = 2048;
 
-// C0 and C1 control characters (\p{Cc}): invisible in every UI, so a name holding one cannot be
-// found again by a person.
-const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+// C0 and C1 control characters (exactly Unicode's \p{Cc}, spelled as ranges because the property
+// escape is several times slower): invisible in every UI, so a name holding one cannot be found
+// again by a person.
+const NO_CONTROL_CHARACTERS = /^[^\x00-\x1F\x7F-\x9F]*$/;
 
 /** A display text: no control characters, at most `max` characters after trimming. */
 export function displayText(max: number) {
@@ -21,26 +22,27 @@ export function displayText(max: number) {
 
 /** An absolute `https:` URL without credentials, as Z-API accepts for every webhook. */
 export function httpsUrl() {
-  return z
-    .string({ error: textTypeError })
-    .max(MAX_URL_LENGTH, { error: `must be at most ${MAX_URL_LENGTH} characters`, abort: true })
-    .regex(/^https:\/\//, { error: 'must be an https:// URL', abort: true })
-    .refine((value) => !/[\s\p{Cc}]/u.test(value), {
-      error: 'must not contain spaces or control characters',
-      abort: true,
-    })
-    .refine(isAbsoluteUrlWithHost, { error: 'must be a valid absolute https:// URL', abort: true })
-    .refine(hasNoCredentials, { error: 'must not contain a user name or password' });
+  return (
+    z
+      .string({ error: textTypeError })
+      .max(MAX_URL_LENGTH, { error: `must be at most ${MAX_URL_LENGTH} characters`, abort: true })
+      .regex(/^https:\/\//, { error: 'must be an https:// URL', abort: true })
+      // One URL parse serves every remaining rule: the check is on the hot path of every create.
+      .check((ctx) => {
+        const reason = urlProblem(ctx.value);
+        if (reason) ctx.issues.push({ code: 'custom', message: reason, input: ctx.value });
+      })
+  );
 }
 
-function isAbsoluteUrlWithHost(value: string): boolean {
+function urlProblem(value: string): string | undefined {
+  if (/[\s\x00-\x1F\x7F-\x9F]/.test(value)) return 'must not contain spaces or control characters';
   const url = URL.parse(value);
-  return url !== null && url.protocol === 'https:' && url.hostname.length > 0;
-}
-
-function hasNoCredentials(value: string): boolean {
-  const url = URL.parse(value);
-  return url !== null && url.username === '' && url.password === '';
+  if (url === null || url.protocol !== 'https:' || url.hostname.length === 0) {
+    return 'must be a valid absolute https:// URL';
+  }
+  if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
+  return undefined;
 }
 
 function textTypeError(issue: { input?: unknown }): string {

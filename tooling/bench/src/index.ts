@@ -1,0 +1,2 @@
+export { closedLoop, median, openLoop, percentile, type LoadResult } from './load.js';
+export { machineLine, writeSection } from './report.js';
