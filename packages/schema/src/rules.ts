@@ -9,6 +9,7 @@ export const MAX_URL_LENGTH = 2048;
 // C0 and C1 control characters (exactly Unicode's \p{Cc}, spelled as ranges because the property
 // escape is several times slower): invisible in every UI, so a name holding one cannot be found
 // again by a person.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL_CHARACTERS = /^[^\x00-\x1F\x7F-\x9F]*$/;
 
 /** A display text: no control characters, at most `max` characters after trimming. */
@@ -36,6 +37,7 @@ export function httpsUrl() {
 }
 
 function urlProblem(value: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\s\x00-\x1F\x7F-\x9F]/.test(value)) return 'must not contain spaces or control characters';
   const url = URL.parse(value);
   if (url === null || url.protocol !== 'https:' || url.hostname.length === 0) {
