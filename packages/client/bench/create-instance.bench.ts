@@ -52,7 +52,8 @@ async function startUpstream(script: string): Promise<{ url: string; child: Chil
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   if (child.pid !== undefined) pinToCore(child.pid, 1);
-  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  if (!child.stdout) throw new Error('the upstream has no stdout');
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
   const url = /listening on (http:\/\/\S+)/.exec(chunk.toString())?.[1];
   if (!url) throw new Error(`the upstream did not start: ${chunk.toString()}`);
   return { url, child };
