@@ -43,6 +43,7 @@ function pinToCore(pid: number, core: number): boolean {
 
 async function startUpstream(script: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [script], {
+    // stdout is piped (below), so child.stdout is always there.
     env: {
       ...process.env,
       BENCH_PARTNER_TOKEN: PARTNER_TOKEN,
@@ -52,7 +53,6 @@ async function startUpstream(script: string): Promise<{ url: string; child: Chil
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   if (child.pid !== undefined) pinToCore(child.pid, 1);
-  if (!child.stdout) throw new Error('the upstream has no stdout');
   const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
   const url = /listening on (http:\/\/\S+)/.exec(chunk.toString())?.[1];
   if (!url) throw new Error(`the upstream did not start: ${chunk.toString()}`);
