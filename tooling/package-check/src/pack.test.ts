@@ -151,9 +151,13 @@ describe('the packed packages, installed by npm', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const firstLine = await new Promise<string>((resolve, reject) => {
-      child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()));
+      child.stdout.once('data', (chunk: Buffer) => {
+        resolve(chunk.toString());
+      });
       child.once('error', reject);
-      child.once('exit', (code) => reject(new Error(`zapi-sandbox exited with ${String(code)}`)));
+      child.once('exit', (code) => {
+        reject(new Error(`zapi-sandbox exited with ${String(code)}`));
+      });
     });
     child.kill();
     expect(firstLine).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
