@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { parseApiKeys, type ApiKey } from './auth/api-keys.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const Environment = z.object({
+  ZAPI_PARTNER_TOKEN: z.string().trim().min(1).optional(),
+  ZAPI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.z-api.io'),
+  ZAPI_CLIENT_TOKEN: z.string().trim().min(1).optional(),
+  ZAPI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  GRAPHQL_API_KEYS: z.string().optional(),
+  GRAPHQL_INTROSPECTION: flag.optional(),
+  GRAPHQL_GRAPHIQL: flag.optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+/** The gateway's configuration, read once at start-up. */
+export interface GatewayConfig {
+  /** Where calls go: Z-API (live) or the embedded sandbox. */
+  upstream: { mode: 'live'; partnerToken: string; baseUrl: string; clientToken?: string } | { mode: 'sandbox' };
+  timeoutMs: number;
+  port: number;
+  host: string;
+  /** API keys allowed to call; empty means open (only allowed on the sandbox). */
+  apiKeys: ApiKey[];
+  introspection: boolean;
+  graphiql: boolean;
+  production: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/** A start-up failure that names the environment variable at fault. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  let apiKeys: ApiKey[];
+  try {
+    apiKeys = parseApiKeys(e.GRAPHQL_API_KEYS ?? '');
+  } catch (error) {
+    throw new ConfigError(`GRAPHQL_API_KEYS: ${(error as Error).message}`);
+  }
+  const live = e.ZAPI_PARTNER_TOKEN !== undefined;
+  if (live && apiKeys.length === 0) {
+    throw new ConfigError(
+      'GRAPHQL_API_KEYS: required when ZAPI_PARTNER_TOKEN is set, since every create spends the partner\'s money',
+    );
+  }
+  const production = e.NODE_ENV === 'production';
+  return {
+    upstream: live
+      ? {
+          mode: 'live',
+          partnerToken: e.ZAPI_PARTNER_TOKEN as string,
+          baseUrl: e.ZAPI_BASE_URL,
+          ...(e.ZAPI_CLIENT_TOKEN ? { clientToken: e.ZAPI_CLIENT_TOKEN } : {}),
+        }
+      : { mode: 'sandbox' },
+    timeoutMs: e.ZAPI_TIMEOUT_MS,
+    port: e.PORT,
+    host: e.HOST,
+    apiKeys,
+    introspection: e.GRAPHQL_INTROSPECTION ?? !production,
+    graphiql: e.GRAPHQL_GRAPHIQL ?? !production,
+    production,
+    logLevel: e.LOG_LEVEL,
+  };
+}

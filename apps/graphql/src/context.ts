@@ -1,0 +1,17 @@
+import type { ZapiClient } from '@zapikit/client';
+import type { Scope } from './auth/api-keys.js';
+import type { IdempotencyStore } from './idempotency/store.js';
+import type { InstanceDirectory } from './instances/directory.js';
+
+/** What every resolver gets: who is calling and the services to call with. */
+export interface GatewayContext {
+  /** The caller's API key id (a digest prefix, safe to log), or `open` when no keys are set. */
+  callerId: string;
+  scopes: ReadonlySet<Scope>;
+  zapi: ZapiClient;
+  /** Finds instance tokens by id, so frontends never hold them. */
+  instances: InstanceDirectory;
+  idempotency: IdempotencyStore;
+  /** Whether calls go to the embedded sandbox rather than Z-API. */
+  sandbox: boolean;
+}

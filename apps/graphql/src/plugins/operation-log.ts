@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+import type { Plugin } from 'graphql-yoga';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+
+/** The code a result's first error carries, or OK. */
+function outcomeOf(errors: readonly Error[] | undefined): string {
+  const first = errors?.[0] as (Error & { extensions?: Record<string, unknown> }) | undefined;
+  if (!first) return 'OK';
+  const code = first.extensions?.code;
+  return typeof code === 'string' ? code : 'ERROR';
+}
+
+/** The code of the first user error in a mutation payload, if any. */
+function userErrorCode(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  for (const payload of Object.values(data)) {
+    const errors = (payload as { userErrors?: { code?: unknown }[] } | null)?.userErrors;
+    const code = Array.isArray(errors) ? errors[0]?.code : undefined;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/** One log line per operation: its name, type, duration and outcome code. Never variables. */
+export function useOperationLog(logger: Logger): Plugin {
+  return {
+    onExecute({ args }) {
+      const started = performance.now();
+      const operation = (args.document as DocumentNode).definitions.find(
+        (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+      );
+      const type = operation?.operation ?? 'unknown';
+      return {
+        onExecuteDone({ result }) {
+          const errors = 'errors' in result ? result.errors : undefined;
+          const data = 'data' in result ? result.data : undefined;
+          logger.info(
+            {
+              operation: args.operationName ?? operation?.name?.value ?? 'anonymous',
+              type,
+              durationMs: Math.round((performance.now() - started) * 10) / 10,
+              outcome: errors?.length ? outcomeOf(errors) : (userErrorCode(data) ?? 'OK'),
+            },
+            'graphql operation',
+          );
+        },
+      };
+    },
+    onValidate() {
+      return ({ valid, result }) => {
+        if (!valid) logger.info({ outcome: outcomeOf(result), type: 'rejected' }, 'graphql operation rejected');
+      };
+    },
+  };
+}

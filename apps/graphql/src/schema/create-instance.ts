@@ -1,0 +1,136 @@
+import { GraphQLError } from 'graphql';
+import { createInstanceFields, CreateInstanceInput, validate, type InstanceListItem } from '@zapikit/schema';
+import { isZapiError, type CreatedInstance as ClientCreated } from '@zapikit/client';
+import { builder } from '../builder.js';
+import { toGraphQLError } from '../errors.js';
+import { UserError, userErrorsFrom, type UserErrorShape } from './user-error.js';
+import { withoutNulls } from './instance.js';
+
+/**
+ * The create input, generated from the schema package's field list: names, requiredness and
+ * English descriptions come from there, so no field is typed twice. Rules run in the resolver
+ * through the same zod schema.
+ */
+export const CreateInstanceInputType = builder.inputType('CreateInstanceInput', {
+  description: 'The attributes of a new Z-API instance. Webhook URLs must be https.',
+  fields: (t) =>
+    Object.fromEntries(
+      createInstanceFields.map((field) => [
+        field.name,
+        field.kind === 'flag'
+          ? t.boolean({ required: field.required, description: field.description })
+          : t.string({ required: field.required, description: field.description }),
+      ]),
+    ),
+});
+
+interface CreatedShape {
+  id: string;
+  name: string;
+  token: string;
+  due: Date;
+}
+
+const CreatedInstance = builder.objectRef<CreatedShape>('CreatedInstance').implement({
+  description: 'An instance Z-API just created: a 2-day trial until it is subscribed.',
+  fields: (t) => ({
+    id: t.exposeID('id', {}),
+    name: t.exposeString('name', {}),
+    token: t.string({
+      nullable: true,
+      description: "The instance token: a full credential. Only API keys with the 'token' scope see it.",
+      authScopes: { token: true },
+      resolve: (instance) => instance.token,
+    }),
+    due: t.field({ type: 'DateTime', description: 'When the trial ends.', resolve: (instance) => instance.due }),
+    sandbox: t.boolean({
+      description: 'True when the instance was created in the local sandbox, not on Z-API.',
+      resolve: (_instance, _args, context) => context.sandbox,
+    }),
+  }),
+});
+
+interface PayloadShape {
+  instance: CreatedShape | null;
+  userErrors: UserErrorShape[];
+}
+
+const CreateInstancePayload = builder.objectRef<PayloadShape>('CreateInstancePayload').implement({
+  fields: (t) => ({
+    instance: t.field({ type: CreatedInstance, nullable: true, resolve: (payload) => payload.instance }),
+    userErrors: t.field({ type: [UserError], resolve: (payload) => payload.userErrors }),
+  }),
+});
+
+// What an idempotency key remembers: the instance, or the unknown outcome that must not be
+// retried blindly. Definite failures release the key instead.
+type Remembered = { ok: true; instance: CreatedShape } | { ok: false; error: unknown };
+
+const MAX_IDEMPOTENCY_KEY = 255;
+
+builder.mutationField('createInstance', (t) =>
+  t.field({
+    type: CreateInstancePayload,
+    description:
+      'Creates a Z-API instance (billed to the partner once subscribed). Sent at most once; with an idempotencyKey, repeats within 24 hours return the first result.',
+    authScopes: { write: true },
+    args: {
+      input: t.arg({ type: CreateInstanceInputType, required: true }),
+      idempotencyKey: t.arg.string({
+        description: 'Any unique string (a UUID): the same key from the same API key within 24 hours returns the first result.',
+      }),
+    },
+    resolve: async (_root, args, context) => {
+      const input = validate(CreateInstanceInput, withoutNulls(args.input));
+      if (!input.success) {
+        return { instance: null, userErrors: userErrorsFrom(input.problems, 'input') };
+      }
+      const key = args.idempotencyKey;
+      if (key !== null && key !== undefined && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)) {
+        return {
+          instance: null,
+          userErrors: [
+            { field: ['idempotencyKey'], message: `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`, code: 'ZAPI_INVALID_INPUT' as const },
+          ],
+        };
+      }
+      const create = async (): Promise<CreatedShape> => {
+        const created: ClientCreated = await context.zapi.createInstance(input.data);
+        const shape = { id: created.id, name: input.data.name, token: created.token, due: created.due };
+        context.instances.remember({ ...shape } as InstanceListItem);
+        return shape;
+      };
+      try {
+        if (key === null || key === undefined) return { instance: await create(), userErrors: [] };
+        const remembered = await once(context, `${context.callerId}:${key}`, create);
+        if (!remembered.ok) throw remembered.error;
+        return { instance: remembered.instance, userErrors: [] };
+      } catch (error) {
+        throw error instanceof GraphQLError ? error : toGraphQLError(error);
+      }
+    },
+  }),
+);
+
+async function once(
+  context: { idempotency: import('../idempotency/store.js').IdempotencyStore },
+  key: string,
+  create: () => Promise<CreatedShape>,
+): Promise<Remembered> {
+  const claim = await context.idempotency.begin<Remembered>(key);
+  if (claim.status === 'done') return claim.value;
+  if (claim.status === 'pending') return claim.settled;
+  try {
+    const remembered: Remembered = { ok: true, instance: await create() };
+    await context.idempotency.complete(key, remembered);
+    return remembered;
+  } catch (error) {
+    if (isZapiError(error) && error.code === 'ZAPI_OUTCOME_UNKNOWN') {
+      const remembered: Remembered = { ok: false, error };
+      await context.idempotency.complete(key, remembered);
+      return remembered;
+    }
+    await context.idempotency.abandon(key, error);
+    throw error;
+  }
+}
