@@ -57,20 +57,31 @@ const UNAUTHENTICATED = {
 };
 
 /** Builds the gateway's yoga app (no listening): schema, access control and protections. */
-export function createApp(options: AppOptions): YogaServerInstance<Record<string, unknown>, GatewayContext> {
+export function createApp(
+  options: AppOptions,
+): YogaServerInstance<Record<string, unknown>, GatewayContext> {
   const instances = new InstanceDirectory(options.zapi);
   const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
   const callers = new WeakMap<Request, ApiKey>();
   const open = options.apiKeys.length === 0;
 
   const accessControl: Plugin = {
-    onRequest({ request, url, endResponse, fetchAPI }) {
+    onRequest(payload) {
+      const { request, url } = payload;
+      const { Response } = payload.fetchAPI;
       if (url.pathname !== '/graphql') return;
       const length = Number(request.headers.get('content-length') ?? 0);
       if (length > MAX_BODY_BYTES) {
-        endResponse(
-          fetchAPI.Response.json(
-            { errors: [{ message: `Request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+        payload.endResponse(
+          Response.json(
+            {
+              errors: [
+                {
+                  message: `Request body over ${MAX_BODY_BYTES} bytes`,
+                  extensions: { code: 'PAYLOAD_TOO_LARGE' },
+                },
+              ],
+            },
             { status: 413 },
           ),
         );
@@ -78,10 +89,19 @@ export function createApp(options: AppOptions): YogaServerInstance<Record<string
       }
       if (open) return;
       // The GraphiQL page itself needs no key; the queries it sends do.
-      if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
-      const key = findApiKey(options.apiKeys, bearerToken(request.headers.get('authorization')) ?? '');
+      if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html'))
+        return;
+      const key = findApiKey(
+        options.apiKeys,
+        bearerToken(request.headers.get('authorization')) ?? '',
+      );
       if (!key) {
-        endResponse(fetchAPI.Response.json(UNAUTHENTICATED, { status: 401, headers: { 'www-authenticate': 'Bearer' } }));
+        payload.endResponse(
+          Response.json(UNAUTHENTICATED, {
+            status: 401,
+            headers: { 'www-authenticate': 'Bearer' },
+          }),
+        );
         return;
       }
       callers.set(request, key);
@@ -102,10 +122,21 @@ export function createApp(options: AppOptions): YogaServerInstance<Record<string
     batching: false,
     maskedErrors: true,
     logging: {
-      debug: (...args) => options.logger.debug(args.map(String).join(' ')),
-      info: (...args) => options.logger.info(args.map(String).join(' ')),
-      warn: (...args) => options.logger.warn(args.map(String).join(' ')),
-      error: (...args) => options.logger.error({ err: args.find((a) => a instanceof Error) }, args.map(String).join(' ')),
+      debug: (...args) => {
+        options.logger.debug(args.map(String).join(' '));
+      },
+      info: (...args) => {
+        options.logger.info(args.map(String).join(' '));
+      },
+      warn: (...args) => {
+        options.logger.warn(args.map(String).join(' '));
+      },
+      error: (...args) => {
+        options.logger.error(
+          { err: args.find((a) => a instanceof Error) },
+          args.map(String).join(' '),
+        );
+      },
     },
     graphiql: options.graphiql ? { title: 'Z-API gateway', defaultQuery: GRAPHIQL_EXAMPLE } : false,
     renderGraphiQL,
@@ -122,7 +153,8 @@ export function createApp(options: AppOptions): YogaServerInstance<Record<string
     },
     plugins: [
       accessControl,
-      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'content-type', 'authorization'] }),
+      // A cross-site page cannot add either header without a CORS preflight, which it would fail.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
       ...(options.introspection ? [] : [useDisableIntrospection()]),
       maxDepthPlugin({ n: 8 }),
       maxAliasesPlugin({ n: 15 }),

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from './auth/api-keys.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
 
 const Environment = z.object({
   ZAPI_PARTNER_TOKEN: z.string().trim().min(1).optional(),
@@ -21,7 +23,9 @@ const Environment = z.object({
 /** The gateway's configuration, read once at start-up. */
 export interface GatewayConfig {
   /** Where calls go: Z-API (live) or the embedded sandbox. */
-  upstream: { mode: 'live'; partnerToken: string; baseUrl: string; clientToken?: string } | { mode: 'sandbox' };
+  upstream:
+    | { mode: 'live'; partnerToken: string; baseUrl: string; clientToken?: string }
+    | { mode: 'sandbox' };
   timeoutMs: number;
   port: number;
   host: string;
@@ -42,7 +46,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const parsed = Environment.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
@@ -55,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const live = e.ZAPI_PARTNER_TOKEN !== undefined;
   if (live && apiKeys.length === 0) {
     throw new ConfigError(
-      'GRAPHQL_API_KEYS: required when ZAPI_PARTNER_TOKEN is set, since every create spends the partner\'s money',
+      "GRAPHQL_API_KEYS: required when ZAPI_PARTNER_TOKEN is set, since every create spends the partner's money",
     );
   }
   const production = e.NODE_ENV === 'production';

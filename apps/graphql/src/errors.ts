@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { isZapiError, ZapiOutcomeUnknownError, type ZapiError } from '@zapikit/client';
+import { isZapiError, ZapiOutcomeUnknownError } from '@zapikit/client';
 
 /**
  * A client failure as a GraphQL error: `extensions.code` is the client's code, so frontends
@@ -8,9 +8,11 @@ import { isZapiError, ZapiOutcomeUnknownError, type ZapiError } from '@zapikit/c
 export function toGraphQLError(error: unknown): GraphQLError {
   if (!isZapiError(error)) {
     // Unknown failures are masked by yoga; keep the original for its logs.
-    return error instanceof GraphQLError ? error : new GraphQLError('Unexpected error', { originalError: error as Error });
+    return error instanceof GraphQLError
+      ? error
+      : new GraphQLError('Unexpected error', { originalError: error as Error });
   }
-  const zapi = error as ZapiError;
+  const zapi = error;
   const extensions: Record<string, unknown> = { code: zapi.code, retryable: zapi.retryable };
   if (zapi.status !== undefined) extensions.status = zapi.status;
   if (zapi.retryAfterMs !== undefined) extensions.retryAfterMs = zapi.retryAfterMs;

@@ -20,6 +20,10 @@ export const REDACTED_PATHS = [
 
 /** The gateway's pino logger: JSON lines, secrets redacted. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  const options = { level, base: { service: 'zapi-graphql' }, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } };
+  const options = {
+    level,
+    base: { service: 'zapi-graphql' },
+    redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+  };
   return destination ? pino(options, destination) : pino(options);
 }

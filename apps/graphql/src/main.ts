@@ -43,7 +43,9 @@ if (config.upstream.mode === 'sandbox') {
   logger.info({ sandbox: false, baseUrl: config.upstream.baseUrl }, 'LIVE MODE: calls go to Z-API');
 }
 if (config.apiKeys.length === 0) {
-  logger.warn('No GRAPHQL_API_KEYS: the gateway is open to anyone who can reach it. This is allowed only on the sandbox.');
+  logger.warn(
+    'No GRAPHQL_API_KEYS: the gateway is open to anyone who can reach it. This is allowed only on the sandbox.',
+  );
 }
 
 // /ready asks the upstream at most every 5 seconds, and says no once draining has begun.
@@ -75,7 +77,11 @@ server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
-    { url: `http://${config.host}:${port}/graphql`, sandbox: sandbox !== undefined, graphiql: config.graphiql },
+    {
+      url: `http://${config.host}:${port}/graphql`,
+      sandbox: sandbox !== undefined,
+      graphiql: config.graphiql,
+    },
     `Z-API GraphQL gateway listening on http://${config.host}:${port}/graphql${sandbox ? ' (SANDBOX)' : ''}`,
   );
 });

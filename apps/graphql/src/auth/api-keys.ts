@@ -23,22 +23,34 @@ const digestOf = (key: string) => createHash('sha256').update(key).digest();
  */
 export function parseApiKeys(text: string): ApiKey[] {
   const keys: ApiKey[] = [];
-  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   entries.forEach((entry, index) => {
     const separator = entry.lastIndexOf('=');
     const key = separator === -1 ? entry : entry.slice(0, separator);
     const scopeText = separator === -1 ? 'read+write' : entry.slice(separator + 1);
     if (key.length < MIN_API_KEY_LENGTH) {
-      throw new Error(`key #${index + 1} is ${key.length} characters; keys need at least ${MIN_API_KEY_LENGTH}`);
+      throw new Error(
+        `key #${index + 1} is ${key.length} characters; keys need at least ${MIN_API_KEY_LENGTH}`,
+      );
     }
     const scopes = scopeText.split('+').map((scope) => scope.trim());
     const unknown = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
     if (unknown.length > 0 || scopes.length === 0) {
-      throw new Error(`key #${index + 1} has unknown scope(s) ${JSON.stringify(unknown)}; use ${SCOPES.join(', ')}`);
+      throw new Error(
+        `key #${index + 1} has unknown scope(s) ${JSON.stringify(unknown)}; use ${SCOPES.join(', ')}`,
+      );
     }
     const digest = digestOf(key);
-    if (keys.some((other) => other.digest.equals(digest))) throw new Error(`key #${index + 1} is listed twice`);
-    keys.push({ id: digest.toString('hex').slice(0, 8), digest, scopes: new Set(scopes as Scope[]) });
+    if (keys.some((other) => other.digest.equals(digest)))
+      throw new Error(`key #${index + 1} is listed twice`);
+    keys.push({
+      id: digest.toString('hex').slice(0, 8),
+      digest,
+      scopes: new Set(scopes as Scope[]),
+    });
   });
   return keys;
 }

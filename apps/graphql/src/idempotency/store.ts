@@ -3,9 +3,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** What `begin` found for a key. */
 export type IdempotencyClaim<T> =
-  | { status: 'new' }
-  | { status: 'done'; value: T }
-  | { status: 'pending'; settled: Promise<T> };
+  { status: 'new' } | { status: 'done'; value: T } | { status: 'pending'; settled: Promise<T> };
 
 /**
  * Remembers the outcome of a paid call per key. In memory by default; a shared store (Redis,
@@ -15,7 +13,7 @@ export interface IdempotencyStore {
   /** Claims a key: `new` means the caller must do the work and then `complete` or `abandon`. */
   begin<T>(key: string): Promise<IdempotencyClaim<T>>;
   /** Records the outcome, for `ttlMs`, and releases anyone waiting. */
-  complete<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  complete(key: string, value: unknown, ttlMs?: number): Promise<void>;
   /** Releases a key whose work must be allowed again (it provably did nothing). */
   abandon(key: string, reason: unknown): Promise<void>;
 }
@@ -52,11 +50,17 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     });
     // Waiters attach their own handlers; this one keeps an unwaited rejection from crashing.
     settled.catch(() => undefined);
-    this.#entries.set(key, { settled, resolve, reject, done: false, until: Number.POSITIVE_INFINITY });
+    this.#entries.set(key, {
+      settled,
+      resolve,
+      reject,
+      done: false,
+      until: Number.POSITIVE_INFINITY,
+    });
     return Promise.resolve({ status: 'new' });
   }
 
-  complete<T>(key: string, value: T, ttlMs = IDEMPOTENCY_TTL_MS): Promise<void> {
+  complete(key: string, value: unknown, ttlMs = IDEMPOTENCY_TTL_MS): Promise<void> {
     const entry = this.#entries.get(key);
     if (entry) {
       entry.done = true;

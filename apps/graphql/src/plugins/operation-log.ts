@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Plugin } from 'graphql-yoga';
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 
 /** The code a result's first error carries, or OK. */
 function outcomeOf(errors: readonly Error[] | undefined): string {
@@ -27,7 +27,8 @@ export function useOperationLog(logger: Logger): Plugin {
     onExecute({ args }) {
       const started = performance.now();
       const operation = (args.document as DocumentNode).definitions.find(
-        (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+        (definition): definition is OperationDefinitionNode =>
+          definition.kind === Kind.OPERATION_DEFINITION,
       );
       const type = operation?.operation ?? 'unknown';
       return {
@@ -48,7 +49,11 @@ export function useOperationLog(logger: Logger): Plugin {
     },
     onValidate() {
       return ({ valid, result }) => {
-        if (!valid) logger.info({ outcome: outcomeOf(result), type: 'rejected' }, 'graphql operation rejected');
+        if (!valid)
+          logger.info(
+            { outcome: outcomeOf(result), type: 'rejected' },
+            'graphql operation rejected',
+          );
       };
     },
   };

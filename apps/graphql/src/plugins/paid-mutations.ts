@@ -1,4 +1,11 @@
-import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  type ASTVisitor,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 
 /** Mutations that spend the partner's money. */
 export const PAID_MUTATIONS = new Set(['createInstance', 'subscribeInstance', 'enableCalls']);
@@ -10,7 +17,7 @@ export const PAID_MUTATIONS = new Set(['createInstance', 'subscribeInstance', 'e
 export function onePaidMutationRule(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(node) {
-      if (node.operation !== 'mutation') return;
+      if (node.operation !== OperationTypeNode.MUTATION) return;
       const paid = countPaid(context, node.selectionSet, new Set());
       if (paid > 1) {
         context.reportError(
@@ -24,7 +31,11 @@ export function onePaidMutationRule(context: ValidationContext): ASTVisitor {
   };
 }
 
-function countPaid(context: ValidationContext, selectionSet: SelectionSetNode, seen: Set<string>): number {
+function countPaid(
+  context: ValidationContext,
+  selectionSet: SelectionSetNode,
+  seen: Set<string>,
+): number {
   let count = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {

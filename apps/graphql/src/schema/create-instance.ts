@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { createInstanceFields, CreateInstanceInput, validate, type InstanceListItem } from '@zapikit/schema';
+import { createInstanceFields, CreateInstanceInput, validate } from '@zapikit/schema';
 import { isZapiError, type CreatedInstance as ClientCreated } from '@zapikit/client';
 import { builder } from '../builder.js';
 import { toGraphQLError } from '../errors.js';
@@ -38,11 +38,16 @@ const CreatedInstance = builder.objectRef<CreatedShape>('CreatedInstance').imple
     name: t.exposeString('name', {}),
     token: t.string({
       nullable: true,
-      description: "The instance token: a full credential. Only API keys with the 'token' scope see it.",
+      description:
+        "The instance token: a full credential. Only API keys with the 'token' scope see it.",
       authScopes: { token: true },
       resolve: (instance) => instance.token,
     }),
-    due: t.field({ type: 'DateTime', description: 'When the trial ends.', resolve: (instance) => instance.due }),
+    due: t.field({
+      type: 'DateTime',
+      description: 'When the trial ends.',
+      resolve: (instance) => instance.due,
+    }),
     sandbox: t.boolean({
       description: 'True when the instance was created in the local sandbox, not on Z-API.',
       resolve: (_instance, _args, context) => context.sandbox,
@@ -57,7 +62,11 @@ interface PayloadShape {
 
 const CreateInstancePayload = builder.objectRef<PayloadShape>('CreateInstancePayload').implement({
   fields: (t) => ({
-    instance: t.field({ type: CreatedInstance, nullable: true, resolve: (payload) => payload.instance }),
+    instance: t.field({
+      type: CreatedInstance,
+      nullable: true,
+      resolve: (payload) => payload.instance,
+    }),
     userErrors: t.field({ type: [UserError], resolve: (payload) => payload.userErrors }),
   }),
 });
@@ -77,7 +86,8 @@ builder.mutationField('createInstance', (t) =>
     args: {
       input: t.arg({ type: CreateInstanceInputType, required: true }),
       idempotencyKey: t.arg.string({
-        description: 'Any unique string (a UUID): the same key from the same API key within 24 hours returns the first result.',
+        description:
+          'Any unique string (a UUID): the same key from the same API key within 24 hours returns the first result.',
       }),
     },
     resolve: async (_root, args, context) => {
@@ -86,18 +96,31 @@ builder.mutationField('createInstance', (t) =>
         return { instance: null, userErrors: userErrorsFrom(input.problems, 'input') };
       }
       const key = args.idempotencyKey;
-      if (key !== null && key !== undefined && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)) {
+      if (
+        key !== null &&
+        key !== undefined &&
+        (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)
+      ) {
         return {
           instance: null,
           userErrors: [
-            { field: ['idempotencyKey'], message: `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`, code: 'ZAPI_INVALID_INPUT' as const },
+            {
+              field: ['idempotencyKey'],
+              message: `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`,
+              code: 'ZAPI_INVALID_INPUT' as const,
+            },
           ],
         };
       }
       const create = async (): Promise<CreatedShape> => {
         const created: ClientCreated = await context.zapi.createInstance(input.data);
-        const shape = { id: created.id, name: input.data.name, token: created.token, due: created.due };
-        context.instances.remember({ ...shape } as InstanceListItem);
+        const shape = {
+          id: created.id,
+          name: input.data.name,
+          token: created.token,
+          due: created.due,
+        };
+        context.instances.remember({ ...shape });
         return shape;
       };
       try {

@@ -22,7 +22,9 @@ export const Middleware = builder.enumType('Middleware', {
 // The webhook URLs an instance has: the create attributes of kind url, plus the one only the
 // list shows.
 const CALLBACK_FIELDS = [
-  ...createInstanceFields.filter((field) => field.kind === 'url').map((field) => [field.name, field.description] as const),
+  ...createInstanceFields
+    .filter((field) => field.kind === 'url')
+    .map((field) => [field.name, field.description] as const),
   ['receivedStatusCallbackUrl', 'Webhook for status updates of received messages'] as const,
 ];
 
@@ -52,7 +54,8 @@ export const Instance = builder.objectRef<InstanceListItem>('Instance').implemen
     name: t.string({ resolve: (item) => item.name }),
     token: t.string({
       nullable: true,
-      description: "The instance token: a full credential. Only API keys with the 'token' scope see it.",
+      description:
+        "The instance token: a full credential. Only API keys with the 'token' scope see it.",
       authScopes: { token: true },
       resolve: (item) => item.token,
     }),
@@ -65,11 +68,15 @@ export const Instance = builder.objectRef<InstanceListItem>('Instance').implemen
     }),
     paymentStatus: t.string({ nullable: true, resolve: (item) => item.paymentStatus ?? null }),
     phoneConnected: t.boolean({ nullable: true, resolve: (item) => item.phoneConnected ?? null }),
-    whatsappConnected: t.boolean({ nullable: true, resolve: (item) => item.whatsappConnected ?? null }),
+    whatsappConnected: t.boolean({
+      nullable: true,
+      resolve: (item) => item.whatsappConnected ?? null,
+    }),
     middleware: t.field({
       type: Middleware,
       nullable: true,
-      resolve: (item) => (item.middleware === 'web' || item.middleware === 'mobile' ? item.middleware : null),
+      resolve: (item) =>
+        item.middleware === 'web' || item.middleware === 'mobile' ? item.middleware : null,
     }),
     callbackUrls: t.field({ type: CallbackUrls, resolve: (item) => item }),
     sandbox: t.boolean({
@@ -102,7 +109,10 @@ const InstanceStatus = builder.objectRef<InstanceStatusShape>('InstanceStatus').
   description: "Whether the instance's phone is connected.",
   fields: (t) => ({
     connected: t.boolean({ resolve: (status) => status.connected }),
-    smartphoneConnected: t.boolean({ nullable: true, resolve: (s) => s.smartphoneConnected ?? null }),
+    smartphoneConnected: t.boolean({
+      nullable: true,
+      resolve: (s) => s.smartphoneConnected ?? null,
+    }),
     error: t.string({ nullable: true, resolve: (s) => s.error ?? null }),
   }),
 });
@@ -110,7 +120,9 @@ const InstanceStatus = builder.objectRef<InstanceStatusShape>('InstanceStatus').
 const InstanceQrCode = builder.objectRef<QrCode>('InstanceQrCode').implement({
   description: 'The QR code that connects a phone; it changes every 20 seconds.',
   fields: (t) => ({
-    connected: t.exposeBoolean('connected', { description: 'True when a phone is already connected: nothing to scan.' }),
+    connected: t.exposeBoolean('connected', {
+      description: 'True when a phone is already connected: nothing to scan.',
+    }),
     image: t.string({
       nullable: true,
       description: 'The QR code as a PNG data URL, ready for an <img src>.',
@@ -160,7 +172,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => {
       try {
-        return (await context.instances.find(String(args.id))) ?? null;
+        return (await context.instances.find(args.id)) ?? null;
       } catch (error) {
         throw toGraphQLError(error);
       }
@@ -174,7 +186,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => {
       try {
-        const item = await context.instances.find(String(args.id));
+        const item = await context.instances.find(args.id);
         return item ? await context.zapi.getInstanceStatus(item) : null;
       } catch (error) {
         throw toGraphQLError(error);
@@ -184,12 +196,13 @@ builder.queryFields((t) => ({
   instanceQrCode: t.field({
     type: InstanceQrCode,
     nullable: true,
-    description: 'The QR code that connects a phone to the instance; null when there is no such instance.',
+    description:
+      'The QR code that connects a phone to the instance; null when there is no such instance.',
     authScopes: { read: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => {
       try {
-        const item = await context.instances.find(String(args.id));
+        const item = await context.instances.find(args.id);
         return item ? await context.zapi.getQrCode(item) : null;
       } catch (error) {
         throw toGraphQLError(error);
@@ -200,5 +213,7 @@ builder.queryFields((t) => ({
 
 /** GraphQL's explicit nulls as absent fields: the schema sends absent fields, never null. */
 export function withoutNulls(args: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined));
+  return Object.fromEntries(
+    Object.entries(args).filter(([, value]) => value !== null && value !== undefined),
+  );
 }

@@ -16,12 +16,21 @@ type Action = (zapi: ZapiClient, instance: InstanceListItem, withCalls: boolean)
  * A mutation on one instance by id: the gateway finds the instance token itself, acts, and
  * answers with the instance as Z-API now lists it.
  */
-function lifecycleMutation(name: string, description: string, action: Action, withCallsArg: boolean) {
+function lifecycleMutation(
+  name: string,
+  description: string,
+  action: Action,
+  withCallsArg: boolean,
+) {
   const Payload = builder
     .objectRef<PayloadShape>(`${name[0]?.toUpperCase() ?? ''}${name.slice(1)}Payload`)
     .implement({
       fields: (t) => ({
-        instance: t.field({ type: Instance, nullable: true, resolve: (payload) => payload.instance }),
+        instance: t.field({
+          type: Instance,
+          nullable: true,
+          resolve: (payload) => payload.instance,
+        }),
         userErrors: t.field({ type: [UserError], resolve: (payload) => payload.userErrors }),
       }),
     });
@@ -34,20 +43,35 @@ function lifecycleMutation(name: string, description: string, action: Action, wi
       args: {
         id: t.arg.id({ required: true, description: 'The instance id.' }),
         ...(withCallsArg
-          ? { withCalls: t.arg.boolean({ defaultValue: false, description: 'Include calls in the subscription.' }) }
+          ? {
+              withCalls: t.arg.boolean({
+                defaultValue: false,
+                description: 'Include calls in the subscription.',
+              }),
+            }
           : {}),
       },
       resolve: async (_root, args, context) => {
-        const id = String(args.id);
+        const id = args.id;
         try {
           const instance = await context.instances.find(id);
           if (!instance) {
             return {
               instance: null,
-              userErrors: [{ field: ['id'], message: `id ${JSON.stringify(id)} is not an instance of this partner`, code: 'ZAPI_NOT_FOUND' as const }],
+              userErrors: [
+                {
+                  field: ['id'],
+                  message: `id ${JSON.stringify(id)} is not an instance of this partner`,
+                  code: 'ZAPI_NOT_FOUND' as const,
+                },
+              ],
             };
           }
-          await action(context.zapi, instance, (args as { withCalls?: boolean | null }).withCalls === true);
+          await action(
+            context.zapi,
+            instance,
+            (args as { withCalls?: boolean | null }).withCalls === true,
+          );
           context.instances.forget(id);
           return { instance: (await context.instances.find(id)) ?? instance, userErrors: [] };
         } catch (error) {

@@ -11,8 +11,12 @@ export interface UserErrorShape {
 export const UserError = builder.objectRef<UserErrorShape>('UserError').implement({
   description: 'A mistake in the input that the caller can fix; nothing was sent to Z-API.',
   fields: (t) => ({
-    field: t.exposeStringList('field', { description: 'Path of the input field, e.g. ["input", "name"].' }),
-    message: t.exposeString('message', { description: 'What is wrong, in a sentence naming the field.' }),
+    field: t.exposeStringList('field', {
+      description: 'Path of the input field, e.g. ["input", "name"].',
+    }),
+    message: t.exposeString('message', {
+      description: 'What is wrong, in a sentence naming the field.',
+    }),
     code: t.exposeString('code', { description: 'Stable error code, e.g. ZAPI_INVALID_INPUT.' }),
   }),
 });

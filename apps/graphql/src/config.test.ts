@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { API_KEYS_ENV, KEYS } from '../test/harness.js';
+import { bearerToken, findApiKey, parseApiKeys } from './auth/api-keys.js';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the sandbox, open, on 127.0.0.1:4000', () => {
+    expect(loadConfig({})).toMatchObject({
+      upstream: { mode: 'sandbox' },
+      port: 4000,
+      host: '127.0.0.1',
+      apiKeys: [],
+      introspection: true,
+      graphiql: true,
+      timeoutMs: 15_000,
+    });
+  });
+
+  it('goes live with a partner token, and then requires API keys', () => {
+    expect(() => loadConfig({ ZAPI_PARTNER_TOKEN: 'CANARY-live' })).toThrow(
+      /^Invalid|GRAPHQL_API_KEYS: required/,
+    );
+    const config = loadConfig({
+      ZAPI_PARTNER_TOKEN: 'CANARY-live',
+      GRAPHQL_API_KEYS: API_KEYS_ENV,
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({
+      upstream: { mode: 'live', baseUrl: 'https://api.z-api.io' },
+      introspection: false,
+      graphiql: false,
+    });
+    expect(loadConfig({ GRAPHQL_GRAPHIQL: 'true', NODE_ENV: 'production' }).graphiql).toBe(true);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['ZAPI_BASE_URL', { ZAPI_BASE_URL: 'not a url' }],
+    ['ZAPI_TIMEOUT_MS', { ZAPI_TIMEOUT_MS: '5' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['GRAPHQL_API_KEYS', { GRAPHQL_API_KEYS: 'short' }],
+    ['GRAPHQL_API_KEYS', { GRAPHQL_API_KEYS: `${KEYS.full}=admin` }],
+  ])('names %s when it is wrong, never echoing a key', (variable, env) => {
+    expect(() => loadConfig(env)).toThrow(variable);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).not.toContain(KEYS.full);
+    }
+  });
+});
+
+describe('API keys', () => {
+  it('parses scopes, defaulting to read and write', () => {
+    const [full, write, read] = parseApiKeys(API_KEYS_ENV);
+    expect([...(full?.scopes ?? [])]).toEqual(['read', 'write', 'token']);
+    expect([...(write?.scopes ?? [])]).toEqual(['read', 'write']);
+    expect([...(read?.scopes ?? [])]).toEqual(['read']);
+    expect(full?.id).toMatch(/^[0-9a-f]{8}$/);
+    expect(JSON.stringify(full)).not.toContain(KEYS.full);
+  });
+
+  it('finds the matching key and nothing for another', () => {
+    const keys = parseApiKeys(API_KEYS_ENV);
+    expect(findApiKey(keys, KEYS.read)?.scopes.has('write')).toBe(false);
+    expect(findApiKey(keys, `${KEYS.read}x`)).toBeUndefined();
+    expect(findApiKey(keys, '')).toBeUndefined();
+    expect(bearerToken(`Bearer ${KEYS.read}`)).toBe(KEYS.read);
+    expect(bearerToken(`Basic ${KEYS.read}`)).toBeUndefined();
+  });
+
+  it('refuses duplicates', () => {
+    expect(() => parseApiKeys(`${KEYS.read},${KEYS.read}=read`)).toThrow('listed twice');
+  });
+});

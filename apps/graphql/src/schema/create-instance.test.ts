@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CREATE, KEYS, SECRETS, startGateway, type Gateway } from '../../test/harness.js';
+
+let g: Gateway;
+beforeEach(async () => {
+  g = await startGateway();
+});
+afterEach(() => g.close());
+
+const creates = () => g.sandbox.count('create');
+
+describe('createInstance', () => {
+  it('creates an instance in the sandbox and says so', async () => {
+    const res = await g.gql(CREATE, {
+      input: {
+        name: 'Loja Centro',
+        receivedCallbackUrl: 'https://hooks.example/in',
+        sessionName: null,
+      },
+    });
+    expect(res.status).toBe(200);
+    const payload = res.body.data?.createInstance as {
+      instance: Record<string, unknown>;
+      userErrors: unknown[];
+    };
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.instance).toMatchObject({
+      name: 'Loja Centro',
+      sandbox: true,
+      token: expect.stringMatching(/^[0-9A-F]{24}$/),
+    });
+    expect(new Date(payload.instance.due as string).getTime()).toBeGreaterThan(
+      Date.now() + 47 * 3600_000,
+    );
+    expect(creates()).toBe(1);
+    // An explicit null is an absent field: never sent as null.
+    expect(g.sandbox.requests.find((r) => r.route === 'create')?.body).toEqual({
+      name: 'Loja Centro',
+      receivedCallbackUrl: 'https://hooks.example/in',
+    });
+  });
+
+  it('answers fixable input with userErrors naming each field, and sends nothing', async () => {
+    const res = await g.gql(CREATE, {
+      input: {
+        name: '  ',
+        receivedCallbackUrl: 'http://hooks.example',
+        callRejectMessage: 'x'.repeat(501),
+      },
+    });
+    expect(res.body.data?.createInstance).toEqual({
+      instance: null,
+      userErrors: [
+        { field: ['input', 'name'], message: 'name must not be empty', code: 'ZAPI_INVALID_INPUT' },
+        {
+          field: ['input', 'receivedCallbackUrl'],
+          message: 'receivedCallbackUrl must be an https:// URL',
+          code: 'ZAPI_INVALID_INPUT',
+        },
+        {
+          field: ['input', 'callRejectMessage'],
+          message: 'callRejectMessage must be at most 500 characters',
+          code: 'ZAPI_INVALID_INPUT',
+        },
+      ],
+    });
+    expect(creates()).toBe(0);
+    expect(g.logs.some((line) => line.includes('"outcome":"ZAPI_INVALID_INPUT"'))).toBe(true);
+  });
+
+  it('refuses a missing name or an unknown field at the GraphQL layer, sending nothing', async () => {
+    const missing = await g.gql(CREATE, { input: { sessionName: 'x' } });
+    expect(missing.body.errors?.[0]?.message).toContain('name');
+    const unknown = await g.gql(CREATE, { input: { name: 'x', nmae: 'y' } });
+    expect(unknown.body.errors?.[0]?.message).toContain('nmae');
+    expect(creates()).toBe(0);
+  });
+});
+
+describe('access', () => {
+  it('without the token scope: the instance is created and returned, its token null with FORBIDDEN', async () => {
+    const res = await g.gql(CREATE, { input: { name: 'sem token' } }, KEYS.write);
+    const payload = res.body.data?.createInstance as { instance: Record<string, unknown> };
+    expect(payload.instance).toMatchObject({ name: 'sem token', token: null, sandbox: true });
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['createInstance', 'instance', 'token'],
+        extensions: { code: 'FORBIDDEN' },
+      }),
+    ]);
+    expect(creates()).toBe(1);
+  });
+
+  it('a read-only key cannot mutate, and nothing is sent', async () => {
+    const res = await g.gql(CREATE, { input: { name: 'x' } }, KEYS.read);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(res.body.data?.createInstance ?? null).toBeNull();
+    expect(creates()).toBe(0);
+    const list = await g.gql('{ instances { total } }', undefined, KEYS.read);
+    expect(list.body.data?.instances).toEqual({ total: 0 });
+  });
+
+  it.each([
+    ['no key', null],
+    ['an unknown key', 'CANARY-unknown-key-0123456789abcdef0123456789'],
+  ])('with %s: 401 UNAUTHENTICATED, nothing sent', async (_label, key) => {
+    const res = await g.gql(CREATE, { input: { name: 'x' } }, key);
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(g.sandbox.count()).toBe(0);
+  });
+
+  it('with no keys configured, is open (the sandbox-only mode)', async () => {
+    await g.close();
+    g = await startGateway({ apiKeys: '' });
+    const res = await g.gql(CREATE, { input: { name: 'aberto' } }, null);
+    expect(
+      (res.body.data?.createInstance as { instance: { token: string } }).instance.token,
+    ).toMatch(/^[0-9A-F]+$/);
+  });
+});
+
+describe('one paid mutation per request', () => {
+  it.each([
+    [
+      'aliases',
+      'mutation { a: createInstance(input: {name: "a"}) { instance { id } } b: createInstance(input: {name: "b"}) { instance { id } } }',
+    ],
+    [
+      'a create and a subscribe',
+      'mutation { createInstance(input: {name: "a"}) { instance { id } } subscribeInstance(id: "X") { instance { id } } }',
+    ],
+    [
+      'fragments',
+      'mutation { ...A ...B } fragment A on Mutation { createInstance(input: {name: "a"}) { instance { id } } } fragment B on Mutation { enableCalls(id: "X") { instance { id } } }',
+    ],
+  ])('refuses two through %s, sending nothing', async (_label, query) => {
+    const res = await g.gql(query);
+    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'PAID_MUTATION_LIMIT' } });
+    expect(g.sandbox.count()).toBe(0);
+  });
+
+  it('refuses batched requests', async () => {
+    const res = await g.raw('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.full}` },
+      body: JSON.stringify([
+        { query: CREATE, variables: { input: { name: 'a' } } },
+        { query: CREATE, variables: { input: { name: 'b' } } },
+      ]),
+    });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(g.sandbox.count()).toBe(0);
+  });
+});
+
+describe('protections', () => {
+  it('refuses a body over 64 KiB with 413', async () => {
+    const res = await g.gql(CREATE, {
+      input: { name: 'x', callRejectMessage: 'y'.repeat(70_000) },
+    });
+    expect(res.status).toBe(413);
+    expect(g.sandbox.count()).toBe(0);
+  });
+
+  it('limits depth and aliases (graphql-armor)', async () => {
+    const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: instances { total }`).join(' ');
+    const res = await g.gql(`{ ${aliases} }`);
+    expect(res.body.errors?.[0]?.message).toMatch(/alias/i);
+    expect(g.sandbox.count()).toBe(0);
+  });
+
+  it('blocks the simple requests a cross-site page could send (CSRF prevention)', async () => {
+    await g.close();
+    g = await startGateway({ apiKeys: '' });
+    const get = await g.raw(`/graphql?query=${encodeURIComponent('{ instances { total } }')}`, {});
+    expect(get.status).toBe(403);
+    const form = await g.raw('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({
+        query: 'mutation { createInstance(input: {name: "csrf"}) { instance { id } } }',
+      }),
+    });
+    expect(form.status).toBe(403);
+    expect(g.sandbox.count()).toBe(0);
+    const allowed = await g.raw(`/graphql?query=${encodeURIComponent('{ instances { total } }')}`, {
+      headers: { 'x-graphql-yoga-csrf': '1' },
+    });
+    expect(allowed.status).toBe(200);
+  });
+
+  it('masks unexpected errors', async () => {
+    await g.close();
+    g = await startGateway({ client: { baseUrl: 'http://127.0.0.1:9' } });
+    const res = await g.gql('{ instances { total } }');
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('ZAPI_NETWORK');
+  });
+
+  it('never shows a secret in a response or a log line', async () => {
+    await g.gql(CREATE, { input: { name: 'x' } });
+    await g.gql(CREATE, { input: { name: 'x' } }, KEYS.write);
+    await g.gql(CREATE, { input: { name: 'x' } }, 'CANARY-unknown-key-0123456789abcdef0123456789');
+    const everything = g.logs.join('\n');
+    for (const secret of SECRETS) expect(everything).not.toContain(secret);
+  });
+});
