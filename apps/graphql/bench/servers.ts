@@ -1,0 +1,99 @@
+// A server under test for the gateway benchmark, in its own process: `bare`, `minimal` or
+// `gateway`, each forwarding createInstance to UPSTREAM_URL. Prints "listening on <url>".
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import SchemaBuilder from '@pothos/core';
+import { createYoga } from 'graphql-yoga';
+import { Pool } from 'undici';
+import { createZapiClient } from '@zapikit/client';
+import { CreateInstanceInput, CreateInstanceResponse, validate } from '@zapikit/schema';
+import { createApp } from '../src/app.js';
+import { parseApiKeys } from '../src/auth/api-keys.js';
+import { createLogger } from '../src/logger.js';
+
+const kind = process.argv[2];
+const upstream = process.env.UPSTREAM_URL ?? '';
+const partnerToken = process.env.BENCH_PARTNER_TOKEN ?? '';
+const CREATE_PATH = '/instances/integrator/on-demand';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+// The baseline: node:http, the same zod validation both ways, one undici request upstream.
+function bare(): Handler {
+  const pool = new Pool(upstream, { connections: 32 });
+  const headers = { authorization: `Bearer ${partnerToken}`, 'content-type': 'application/json' };
+  return (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      void (async () => {
+        const input = validate(CreateInstanceInput, JSON.parse(Buffer.concat(chunks).toString()));
+        if (!input.success) {
+          res
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(JSON.stringify(input.problems));
+          return;
+        }
+        const answer = await pool.request({
+          path: CREATE_PATH,
+          method: 'POST',
+          headers,
+          body: JSON.stringify(input.data),
+        });
+        const created = validate(CreateInstanceResponse, JSON.parse(await answer.body.text()));
+        if (!created.success) throw new Error('bad upstream answer');
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: created.data.id, name: input.data.name }));
+      })().catch(() => res.writeHead(502).end());
+    });
+  };
+}
+
+// yoga + Pothos with one mutation and none of the gateway's features.
+function minimal(): Handler {
+  const zapi = createZapiClient({ partnerToken, baseUrl: upstream });
+  // No plugins; the cast only quiets scope-auth's global types, which expect its options.
+  const builder = new SchemaBuilder({} as never);
+  const Created = builder.objectRef<{ id: string; name: string }>('Created').implement({
+    fields: (t) => ({ id: t.exposeID('id'), name: t.exposeString('name') }),
+  });
+  builder.queryType({ fields: (t) => ({ ok: t.boolean({ resolve: () => true }) }) });
+  builder.mutationType({
+    fields: (t) => ({
+      createInstance: t.field({
+        type: Created,
+        args: { name: t.arg.string({ required: true }) },
+        resolve: async (_root, args) => ({
+          id: (await zapi.createInstance({ name: args.name })).id,
+          name: args.name,
+        }),
+      }),
+    }),
+  });
+  return createYoga({ schema: builder.toSchema(), logging: false });
+}
+
+// The full gateway: every feature on, an API key, pino at info to /dev/null.
+function gateway(): Handler {
+  const zapi = createZapiClient({ partnerToken, baseUrl: upstream });
+  return createApp({
+    zapi,
+    sandbox: false,
+    apiKeys: parseApiKeys(`${process.env.BENCH_API_KEY ?? ''}=read+write+token`),
+    logger: createLogger('info', { write: () => true }),
+    introspection: false,
+    graphiql: false,
+    ready: () => Promise.resolve(true),
+  });
+}
+
+const handler = kind === 'bare' ? bare() : kind === 'minimal' ? minimal() : gateway();
+const server = createServer((req, res) => {
+  void handler(req, res);
+});
+server.keepAliveTimeout = 10_000;
+server.listen(0, '127.0.0.1', () => {
+  console.log(`listening on http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
