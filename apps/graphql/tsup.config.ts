@@ -1,10 +1,4 @@
 import { defineConfig } from 'tsup';
+import { buildOptions } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: ['src/main.ts'],
-  format: ['esm'],
-  target: 'node20',
-  sourcemap: true,
-  clean: true,
-  tsconfig: 'tsconfig.build.json',
-});
+export default defineConfig(buildOptions(['src/main.ts'], { dts: false }));

@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup';
+import { buildOptions } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
-  format: ['esm'],
-  target: 'node20',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  tsconfig: 'tsconfig.build.json',
-});
+export default defineConfig(buildOptions(['src/index.ts', 'src/cli.ts']));

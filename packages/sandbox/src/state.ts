@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { INSTANCE_CALLBACK_URL_FIELDS } from '@zapikit/schema';
 
 /** How long a new instance lives unless it is subscribed: Z-API's 2-day trial. */
 export const TRIAL_MS = 2 * 24 * 60 * 60 * 1000;
@@ -23,17 +24,6 @@ export interface SandboxInstance {
   /** The create attributes as received, callback URLs among them. */
   attributes: Record<string, unknown>;
 }
-
-const CALLBACK_KEYS = [
-  'deliveryCallbackUrl',
-  'receivedCallbackUrl',
-  'receivedAndDeliveryCallbackUrl',
-  'presenceChatCallbackUrl',
-  'disconnectedCallbackUrl',
-  'connectedCallbackUrl',
-  'messageStatusCallbackUrl',
-  'receivedStatusCallbackUrl',
-] as const;
 
 /** The sandbox's instances, in creation order, with Z-API's trial and billing rules. */
 export class InstanceStore {
@@ -110,7 +100,7 @@ export class InstanceStore {
   /** The instance as `GET /instances` lists it. */
   static toListItem(instance: SandboxInstance): Record<string, unknown> {
     const callbacks = Object.fromEntries(
-      CALLBACK_KEYS.map((key) => [
+      INSTANCE_CALLBACK_URL_FIELDS.map((key) => [
         key,
         typeof instance.attributes[key] === 'string' ? instance.attributes[key] : null,
       ]),

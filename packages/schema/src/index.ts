@@ -24,6 +24,7 @@ export {
   SubscribeInstanceInput,
 } from './lifecycle.js';
 export {
+  INSTANCE_CALLBACK_URL_FIELDS,
   InstanceListItem,
   InstanceListPage,
   ListInstancesInput,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InstanceListPage, ListInstancesInput } from './list-instances.js';
+import {
+  INSTANCE_CALLBACK_URL_FIELDS,
+  InstanceListItem,
+  InstanceListPage,
+  ListInstancesInput,
+} from './list-instances.js';
 import { validate } from './problems.js';
 
 const messages = (input: unknown) => {
@@ -70,5 +75,13 @@ describe('InstanceListPage', () => {
     expect(
       InstanceListPage.safeParse({ total: 0, totalPage: 0, pageSize: 20, page: 1 }).success,
     ).toBe(false);
+  });
+});
+
+describe('INSTANCE_CALLBACK_URL_FIELDS', () => {
+  it('are exactly the list item’s URL fields: the create URLs plus receivedStatusCallbackUrl', () => {
+    const listed = Object.keys(InstanceListItem.shape).filter((key) => key.endsWith('CallbackUrl'));
+    expect([...INSTANCE_CALLBACK_URL_FIELDS].sort()).toEqual(listed.sort());
+    expect(INSTANCE_CALLBACK_URL_FIELDS).toHaveLength(8);
   });
 });

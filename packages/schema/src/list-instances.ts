@@ -1,5 +1,15 @@
 import { z } from 'zod';
+import { createInstanceFields } from './create-instance.js';
 import { epochMillis } from './rules.js';
+
+/**
+ * Every webhook URL an instance has in the list: the create attributes of kind url, plus
+ * `receivedStatusCallbackUrl`, which only the list shows.
+ */
+export const INSTANCE_CALLBACK_URL_FIELDS: readonly string[] = Object.freeze([
+  ...createInstanceFields.filter((field) => field.kind === 'url').map((field) => field.name),
+  'receivedStatusCallbackUrl',
+]);
 
 /** The two kinds of instance Z-API runs, as the list filter names them. */
 export const MIDDLEWARES = ['web', 'mobile'] as const;

@@ -50,16 +50,7 @@ export async function closedLoop(
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  const durationMs = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    errors,
-    durationMs,
-    throughput: (latencies.length / durationMs) * 1000,
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
-  };
+  return summarize(latencies, errors, performance.now() - started);
 }
 
 /**
@@ -89,7 +80,10 @@ export async function openLoop(
     );
   }
   await Promise.all(pending);
-  const durationMs = performance.now() - started;
+  return summarize(latencies, errors, performance.now() - started);
+}
+
+function summarize(latencies: number[], errors: number, durationMs: number): LoadResult {
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import {
   createInstanceFields,
+  INSTANCE_CALLBACK_URL_FIELDS,
   ListInstancesInput,
   MIDDLEWARES,
   validate,
@@ -9,6 +10,7 @@ import {
   type QrCode,
 } from '@zapikit/schema';
 import { builder } from '../builder.js';
+import type { GatewayContext } from '../context.js';
 import { toGraphQLError } from '../errors.js';
 
 export const Middleware = builder.enumType('Middleware', {
@@ -19,14 +21,15 @@ export const Middleware = builder.enumType('Middleware', {
   >,
 });
 
-// The webhook URLs an instance has: the create attributes of kind url, plus the one only the
-// list shows.
-const CALLBACK_FIELDS = [
-  ...createInstanceFields
-    .filter((field) => field.kind === 'url')
-    .map((field) => [field.name, field.description] as const),
-  ['receivedStatusCallbackUrl', 'Webhook for status updates of received messages'] as const,
-];
+// Each webhook URL field with the create attribute's description, where it has one.
+const CALLBACK_FIELDS = INSTANCE_CALLBACK_URL_FIELDS.map(
+  (name) =>
+    [
+      name,
+      createInstanceFields.find((field) => field.name === name)?.description ??
+        'Webhook for status updates of received messages',
+    ] as const,
+);
 
 const CallbackUrls = builder.objectRef<InstanceListItem>('CallbackUrls').implement({
   description: "The instance's webhook URLs, null where none is set.",
@@ -184,14 +187,8 @@ builder.queryFields((t) => ({
     description: "Whether the instance's phone is connected; null when there is no such instance.",
     authScopes: { read: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, context) => {
-      try {
-        const item = await context.instances.find(args.id);
-        return item ? await context.zapi.getInstanceStatus(item) : null;
-      } catch (error) {
-        throw toGraphQLError(error);
-      }
-    },
+    resolve: (_root, args, context) =>
+      withInstance(context, args.id, (item) => context.zapi.getInstanceStatus(item)),
   }),
   instanceQrCode: t.field({
     type: InstanceQrCode,
@@ -200,16 +197,24 @@ builder.queryFields((t) => ({
       'The QR code that connects a phone to the instance; null when there is no such instance.',
     authScopes: { read: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, context) => {
-      try {
-        const item = await context.instances.find(args.id);
-        return item ? await context.zapi.getQrCode(item) : null;
-      } catch (error) {
-        throw toGraphQLError(error);
-      }
-    },
+    resolve: (_root, args, context) =>
+      withInstance(context, args.id, (item) => context.zapi.getQrCode(item)),
   }),
 }));
+
+/** Runs `read` on the instance with this id (null when there is none), mapping client errors. */
+async function withInstance<T>(
+  context: GatewayContext,
+  id: string,
+  read: (item: InstanceListItem) => Promise<T>,
+): Promise<T | null> {
+  try {
+    const item = await context.instances.find(id);
+    return item ? await read(item) : null;
+  } catch (error) {
+    throw toGraphQLError(error);
+  }
+}
 
 /** GraphQL's explicit nulls as absent fields: the schema sends absent fields, never null. */
 export function withoutNulls(args: Record<string, unknown>): Record<string, unknown> {
