@@ -59,7 +59,13 @@ const servers = {} as Record<Kind, { url: string; child: ChildProcess }>;
 for (const kind of SERVERS) {
   servers[kind] = await spawnServer(
     ['--conditions=@zapikit/source', '--import', 'tsx', here('./servers.ts'), kind],
-    { UPSTREAM_URL: upstream.url, BENCH_PARTNER_TOKEN: PARTNER_TOKEN, BENCH_API_KEY: API_KEY },
+    // As deployed: graphql-js skips its development-only checks in production.
+    {
+      UPSTREAM_URL: upstream.url,
+      BENCH_PARTNER_TOKEN: PARTNER_TOKEN,
+      BENCH_API_KEY: API_KEY,
+      NODE_ENV: 'production',
+    },
     0,
   );
 }
@@ -107,7 +113,7 @@ for (const kind of SERVERS) {
 
 for (const kind of SERVERS) {
   await callers[kind]();
-  await closedLoop(callers[kind], { concurrency: CONCURRENCY, durationMs: 1_500 });
+  await closedLoop(callers[kind], { concurrency: CONCURRENCY, durationMs: 4_000 });
 }
 const throughput: Record<Kind, LoadResult[]> = { bare: [], minimal: [], gateway: [] };
 for (let round = 0; round < ROUNDS; round += 1) {
@@ -151,6 +157,7 @@ Three servers, each in its own process, forward the same create to the same mini
 the answer with the zod schema and forwards with undici; a minimal graphql-yoga + Pothos handler
 with one mutation and none of the gateway's features; and the full gateway (API key check, scopes,
 graphql-armor, CSRF, paid-mutation rule, idempotency store, operation log to pino, masked errors).
+All run with \`NODE_ENV=production\`, as deployed, and are warmed up for 4 s each.
 ${pinned ? 'The servers under test were pinned to one core, the upstream and the load generator to the other (taskset): on these 2-core machines they still share the CPU, so absolute figures are low and the ratios are what this measures.' : 'taskset was not available: the upstream, the load generator and the servers share both cores.'}
 Throughput: ${CONCURRENCY} requests in flight, ${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s, median.
 Latency: an open loop at 200 requests/s for 5 s, 3 rounds, median p50/p99.
