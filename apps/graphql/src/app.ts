@@ -70,23 +70,6 @@ export function createApp(
       const { request, url } = payload;
       const { Response } = payload.fetchAPI;
       if (url.pathname !== '/graphql') return;
-      const length = Number(request.headers.get('content-length') ?? 0);
-      if (length > MAX_BODY_BYTES) {
-        payload.endResponse(
-          Response.json(
-            {
-              errors: [
-                {
-                  message: `Request body over ${MAX_BODY_BYTES} bytes`,
-                  extensions: { code: 'PAYLOAD_TOO_LARGE' },
-                },
-              ],
-            },
-            { status: 413 },
-          ),
-        );
-        return;
-      }
       if (open) return;
       // The GraphiQL page itself needs no key; the queries it sends do.
       if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html'))
@@ -120,6 +103,8 @@ export function createApp(
     healthCheckEndpoint: '/health',
     landingPage: false,
     batching: false,
+    // yoga's own cap: checks Content-Length and counts chunked bodies too (413).
+    maxRequestBodySize: MAX_BODY_BYTES,
     maskedErrors: true,
     logging: {
       debug: (...args) => {

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CREATE, KEYS, SECRETS, startGateway, type Gateway } from '../../test/harness.js';
 
@@ -155,11 +157,18 @@ describe('one paid mutation per request', () => {
 });
 
 describe('protections', () => {
-  it('refuses a body over 64 KiB with 413', async () => {
-    const res = await g.gql(CREATE, {
-      input: { name: 'x', callRejectMessage: 'y'.repeat(70_000) },
-    });
+  it('refuses a body over 64 KiB with 413, declared or streamed in chunks', async () => {
+    const input = { name: 'x', callRejectMessage: 'y'.repeat(70_000) };
+    const res = await g.gql(CREATE, { input });
     expect(res.status).toBe(413);
+    const body = JSON.stringify({ query: CREATE, variables: { input } });
+    const chunked = await request(`${g.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.full}` },
+      body: Readable.from([body.slice(0, 40_000), body.slice(40_000)]),
+    });
+    await chunked.body.text();
+    expect(chunked.statusCode).toBe(413);
     expect(g.sandbox.count()).toBe(0);
   });
 
