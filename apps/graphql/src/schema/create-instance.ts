@@ -4,7 +4,7 @@ import { isZapiError, type CreatedInstance as ClientCreated } from '@zapikit/cli
 import { builder } from '../builder.js';
 import { toGraphQLError } from '../errors.js';
 import { UserError, userErrorsFrom, type UserErrorShape } from './user-error.js';
-import { withoutNulls } from './instance.js';
+import { guardedToken, withoutNulls } from './instance.js';
 
 /**
  * The create input, generated from the schema package's field list: names, requiredness and
@@ -36,13 +36,7 @@ const CreatedInstance = builder.objectRef<CreatedShape>('CreatedInstance').imple
   fields: (t) => ({
     id: t.exposeID('id', {}),
     name: t.exposeString('name', {}),
-    token: t.string({
-      nullable: true,
-      description:
-        "The instance token: a full credential. Only API keys with the 'token' scope see it.",
-      authScopes: { token: true },
-      resolve: (instance) => instance.token,
-    }),
+    token: t.string(guardedToken((instance: CreatedShape) => instance.token)),
     due: t.field({
       type: 'DateTime',
       description: 'When the trial ends.',

@@ -49,19 +49,27 @@ const CallbackUrls = builder.objectRef<InstanceListItem>('CallbackUrls').impleme
     ),
 });
 
+/**
+ * The options of every `token` field: nullable, visible only to API keys with the token scope
+ * (others get null and a FORBIDDEN error on the field).
+ */
+export function guardedToken<Parent>(resolve: (parent: Parent) => string) {
+  return {
+    nullable: true as const,
+    description:
+      "The instance token: a full credential. Only API keys with the 'token' scope see it.",
+    authScopes: { token: true },
+    resolve,
+  };
+}
+
 /** An instance as the partner list shows it. */
 export const Instance = builder.objectRef<InstanceListItem>('Instance').implement({
   description: 'A WhatsApp instance of the partner account.',
   fields: (t) => ({
     id: t.id({ resolve: (item) => item.id }),
     name: t.string({ resolve: (item) => item.name }),
-    token: t.string({
-      nullable: true,
-      description:
-        "The instance token: a full credential. Only API keys with the 'token' scope see it.",
-      authScopes: { token: true },
-      resolve: (item) => item.token,
-    }),
+    token: t.string(guardedToken((item: InstanceListItem) => item.token)),
     created: t.field({ type: 'DateTime', nullable: true, resolve: (item) => item.created ?? null }),
     due: t.field({
       type: 'DateTime',
