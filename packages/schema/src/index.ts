@@ -13,6 +13,7 @@ export {
   type FieldKind,
   type FieldMeta,
 } from './field-meta.js';
+export { CreateRequestOptions, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency.js';
 export { JSON_SCHEMA_SOURCES, requestJsonSchemas } from './json-schema.js';
 export {
   EnableCallsInput,

@@ -61,6 +61,17 @@ describe('idempotencyKey', () => {
     expect(g.sandbox.count('create')).toBe(2);
   });
 
+  it('refuses an empty or over-long key as a userError, sending nothing', async () => {
+    for (const key of ['', 'k'.repeat(256)]) {
+      const res = await g.gql(CREATE, { input: { name: 'x' }, key });
+      expect(res.body.data?.createInstance).toMatchObject({
+        instance: null,
+        userErrors: [{ field: ['idempotencyKey'], code: 'ZAPI_INVALID_INPUT' }],
+      });
+    }
+    expect(g.sandbox.count('create')).toBe(0);
+  });
+
   it('does not spend a key on invalid input', async () => {
     await g.gql(CREATE, { input: { name: '' }, key: 'k-4' });
     const ok = await g.gql(CREATE, { input: { name: 'ok' }, key: 'k-4' });

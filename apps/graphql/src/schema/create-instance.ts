@@ -1,5 +1,10 @@
 import { GraphQLError } from 'graphql';
-import { createInstanceFields, CreateInstanceInput, validate } from '@zapikit/schema';
+import {
+  createInstanceFields,
+  CreateInstanceInput,
+  CreateRequestOptions,
+  validate,
+} from '@zapikit/schema';
 import { isZapiError, type CreatedInstance as ClientCreated } from '@zapikit/client';
 import { builder } from '../builder.js';
 import { toGraphQLError } from '../errors.js';
@@ -69,8 +74,6 @@ const CreateInstancePayload = builder.objectRef<PayloadShape>('CreateInstancePay
 // retried blindly. Definite failures release the key instead.
 type Remembered = { ok: true; instance: CreatedShape } | { ok: false; error: unknown };
 
-const MAX_IDEMPOTENCY_KEY = 255;
-
 builder.mutationField('createInstance', (t) =>
   t.field({
     type: CreateInstancePayload,
@@ -89,23 +92,12 @@ builder.mutationField('createInstance', (t) =>
       if (!input.success) {
         return { instance: null, userErrors: userErrorsFrom(input.problems, 'input') };
       }
-      const key = args.idempotencyKey;
-      if (
-        key !== null &&
-        key !== undefined &&
-        (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)
-      ) {
-        return {
-          instance: null,
-          userErrors: [
-            {
-              field: ['idempotencyKey'],
-              message: `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`,
-              code: 'ZAPI_INVALID_INPUT' as const,
-            },
-          ],
-        };
-      }
+      const options = validate(
+        CreateRequestOptions,
+        withoutNulls({ idempotencyKey: args.idempotencyKey }),
+      );
+      if (!options.success) return { instance: null, userErrors: userErrorsFrom(options.problems) };
+      const key = options.data.idempotencyKey;
       const create = async (): Promise<CreatedShape> => {
         const created: ClientCreated = await context.zapi.createInstance(input.data);
         const shape = {
@@ -118,7 +110,7 @@ builder.mutationField('createInstance', (t) =>
         return shape;
       };
       try {
-        if (key === null || key === undefined) return { instance: await create(), userErrors: [] };
+        if (key === undefined) return { instance: await create(), userErrors: [] };
         const remembered = await once(context, `${context.callerId}:${key}`, create);
         if (!remembered.ok) throw remembered.error;
         return { instance: remembered.instance, userErrors: [] };

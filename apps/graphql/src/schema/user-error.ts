@@ -22,9 +22,12 @@ export const UserError = builder.objectRef<UserErrorShape>('UserError').implemen
 });
 
 /** The schema's problems as user errors, their paths under the GraphQL argument they came in. */
-export function userErrorsFrom(problems: readonly Problem[], argument: string): UserErrorShape[] {
+export function userErrorsFrom(
+  problems: readonly Problem[],
+  ...argument: string[]
+): UserErrorShape[] {
   return problems.map((problem) => ({
-    field: [argument, ...problem.path.map(String)],
+    field: [...argument, ...problem.path.map(String)],
     message: problem.message,
     code: 'ZAPI_INVALID_INPUT',
   }));
