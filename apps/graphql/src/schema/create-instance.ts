@@ -8,7 +8,7 @@ import {
 import { isZapiError, type CreatedInstance as ClientCreated } from '@zapikit/client';
 import { builder } from '../builder.js';
 import { toGraphQLError } from '../errors.js';
-import { UserError, userErrorsFrom, type UserErrorShape } from './user-error.js';
+import { payloadType, userErrorsFrom } from './user-error.js';
 import { guardedToken, withoutNulls } from './instance.js';
 
 /**
@@ -54,21 +54,7 @@ const CreatedInstance = builder.objectRef<CreatedShape>('CreatedInstance').imple
   }),
 });
 
-interface PayloadShape {
-  instance: CreatedShape | null;
-  userErrors: UserErrorShape[];
-}
-
-const CreateInstancePayload = builder.objectRef<PayloadShape>('CreateInstancePayload').implement({
-  fields: (t) => ({
-    instance: t.field({
-      type: CreatedInstance,
-      nullable: true,
-      resolve: (payload) => payload.instance,
-    }),
-    userErrors: t.field({ type: [UserError], resolve: (payload) => payload.userErrors }),
-  }),
-});
+const CreateInstancePayload = payloadType('CreateInstancePayload', CreatedInstance);
 
 // What an idempotency key remembers: the instance, or the unknown outcome that must not be
 // retried blindly. Definite failures release the key instead.

@@ -3,12 +3,7 @@ import type { ZapiClient } from '@zapikit/client';
 import { builder } from '../builder.js';
 import { toGraphQLError } from '../errors.js';
 import { Instance } from './instance.js';
-import { UserError, type UserErrorShape } from './user-error.js';
-
-interface PayloadShape {
-  instance: InstanceListItem | null;
-  userErrors: UserErrorShape[];
-}
+import { payloadType } from './user-error.js';
 
 type Action = (zapi: ZapiClient, instance: InstanceListItem, withCalls: boolean) => Promise<void>;
 
@@ -22,18 +17,7 @@ function lifecycleMutation(
   action: Action,
   withCallsArg: boolean,
 ) {
-  const Payload = builder
-    .objectRef<PayloadShape>(`${name[0]?.toUpperCase() ?? ''}${name.slice(1)}Payload`)
-    .implement({
-      fields: (t) => ({
-        instance: t.field({
-          type: Instance,
-          nullable: true,
-          resolve: (payload) => payload.instance,
-        }),
-        userErrors: t.field({ type: [UserError], resolve: (payload) => payload.userErrors }),
-      }),
-    });
+  const Payload = payloadType(`${name[0]?.toUpperCase() ?? ''}${name.slice(1)}Payload`, Instance);
 
   builder.mutationField(name, (t) =>
     t.field({
