@@ -9,11 +9,10 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { ZapiClient } from '@zapikit/client';
 import { bearerToken, findApiKey, SCOPES, type ApiKey, type Scope } from './auth/api-keys.js';
 import type { GatewayContext } from './context.js';
 import { MemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store.js';
-import { InstanceDirectory } from './instances/directory.js';
+import { InstanceDirectory, type ZapiClient } from '@zapikit/client';
 import { useOperationLog } from './plugins/operation-log.js';
 import { onePaidMutationRule } from './plugins/paid-mutations.js';
 import { schema } from './schema/index.js';

@@ -1,7 +1,6 @@
-import type { ZapiClient } from '@zapikit/client';
 import type { Scope } from './auth/api-keys.js';
 import type { IdempotencyStore } from './idempotency/store.js';
-import type { InstanceDirectory } from './instances/directory.js';
+import type { InstanceDirectory, ZapiClient } from '@zapikit/client';
 
 /** What every resolver gets: who is calling and the services to call with. */
 export interface GatewayContext {

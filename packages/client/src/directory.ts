@@ -1,5 +1,5 @@
 import type { InstanceListItem } from '@zapikit/schema';
-import type { ZapiClient } from '@zapikit/client';
+import type { ZapiClient } from './client.js';
 
 /** How long a looked-up instance is reused; short, so a cancelled or renamed one shows soon. */
 export const INSTANCE_CACHE_MS = 30_000;
