@@ -1,3 +1,4 @@
+import { ZapiEnvironment, upstreamFromEnvironment, type ZapiUpstream } from '@zapikit/client';
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from './auth/api-keys.js';
 
@@ -6,11 +7,7 @@ const flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
-const Environment = z.object({
-  ZAPI_PARTNER_TOKEN: z.string().trim().min(1).optional(),
-  ZAPI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.z-api.io'),
-  ZAPI_CLIENT_TOKEN: z.string().trim().min(1).optional(),
-  ZAPI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+const Environment = ZapiEnvironment.extend({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   GRAPHQL_API_KEYS: z.string().optional(),
@@ -23,9 +20,7 @@ const Environment = z.object({
 /** The gateway's configuration, read once at start-up. */
 export interface GatewayConfig {
   /** Where calls go: Z-API (live) or the embedded sandbox. */
-  upstream:
-    | { mode: 'live'; partnerToken: string; baseUrl: string; clientToken?: string }
-    | { mode: 'sandbox' };
+  upstream: ZapiUpstream;
   timeoutMs: number;
   port: number;
   host: string;
@@ -58,22 +53,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   } catch (error) {
     throw new ConfigError(`GRAPHQL_API_KEYS: ${(error as Error).message}`);
   }
-  const live = e.ZAPI_PARTNER_TOKEN !== undefined;
-  if (live && apiKeys.length === 0) {
+  const upstream = upstreamFromEnvironment(e);
+  if (upstream.mode === 'live' && apiKeys.length === 0) {
     throw new ConfigError(
       "GRAPHQL_API_KEYS: required when ZAPI_PARTNER_TOKEN is set, since every create spends the partner's money",
     );
   }
   const production = e.NODE_ENV === 'production';
   return {
-    upstream: live
-      ? {
-          mode: 'live',
-          partnerToken: e.ZAPI_PARTNER_TOKEN as string,
-          baseUrl: e.ZAPI_BASE_URL,
-          ...(e.ZAPI_CLIENT_TOKEN ? { clientToken: e.ZAPI_CLIENT_TOKEN } : {}),
-        }
-      : { mode: 'sandbox' },
+    upstream,
     timeoutMs: e.ZAPI_TIMEOUT_MS,
     port: e.PORT,
     host: e.HOST,

@@ -4,6 +4,7 @@ export {
   type InstanceRef,
   type ZapiClient,
 } from './client.js';
+export { ZapiEnvironment, upstreamFromEnvironment, type ZapiUpstream } from './environment.js';
 export { INSTANCE_CACHE_MS, InstanceDirectory } from './directory.js';
 export {
   ZapiBadResponseError,

@@ -30,6 +30,7 @@ export {
   InstanceListPage,
   ListInstancesInput,
   MAX_PAGE_SIZE,
+  MAX_QUERY_LENGTH,
   MIDDLEWARES,
   Middleware,
   type ListInstancesInputRaw,

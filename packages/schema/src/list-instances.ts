@@ -19,6 +19,9 @@ export type Middleware = z.output<typeof Middleware>;
 /** Largest page Z-API is asked for; keeps one call's response small. */
 export const MAX_PAGE_SIZE = 100;
 
+/** Longest search text the list accepts. */
+export const MAX_QUERY_LENGTH = 100;
+
 /** The query of `GET /instances`. */
 export const ListInstancesInput = z
   .strictObject({
@@ -36,7 +39,7 @@ export const ListInstancesInput = z
     query: z
       .string({ error: 'must be a text' })
       .trim()
-      .max(100, { error: 'must be at most 100 characters' })
+      .max(MAX_QUERY_LENGTH, { error: `must be at most ${MAX_QUERY_LENGTH} characters` })
       .optional(),
     middleware: Middleware.optional(),
   })

@@ -1,0 +1,95 @@
+import { InstanceDirectory, type ZapiClient } from '@zapikit/client';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { Logger } from 'pino';
+import type { AccessPolicy } from './access.js';
+import type { BotContext } from './context.js';
+import { Guards } from './guards.js';
+import { handleInteraction } from './interactions.js';
+
+/** What a bot needs: where Discord is, the Z-API client, and its rules. */
+export interface BotOptions {
+  discordToken: string;
+  /** REST base, such as `https://discord.com/api`. */
+  discordApiUrl: string;
+  zapi: ZapiClient;
+  sandbox: boolean;
+  logger: Logger;
+  access: AccessPolicy;
+  paidCooldownMs: number;
+}
+
+/** A bot, not yet logged in. */
+export interface Bot {
+  client: Client;
+  /** Logs in and resolves once Discord reports ready. */
+  start(): Promise<void>;
+  /** Stops taking interactions, waits up to `graceMs` for those in flight, and disconnects. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Builds the discord.js client and wires every interaction to the router. */
+export function createBot(options: BotOptions): Bot {
+  const client = new Client({
+    // Interactions arrive without any intent; Guilds keeps roles and channels cached.
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: options.discordApiUrl },
+    allowedMentions: { parse: [] },
+  });
+  const context: BotContext = {
+    zapi: options.zapi,
+    instances: new InstanceDirectory(options.zapi),
+    sandbox: options.sandbox,
+    logger: options.logger,
+    access: options.access,
+    guards: new Guards({ cooldownMs: options.paidCooldownMs }),
+  };
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    const handled = handleInteraction(interaction, context).catch((error: unknown) => {
+      options.logger.error(
+        { err: error, interactionId: interaction.id },
+        'could not answer an interaction',
+      );
+    });
+    inFlight.add(handled);
+    void handled.finally(() => inFlight.delete(handled));
+  });
+  client.on(Events.Error, (error) => {
+    options.logger.error({ err: error }, 'discord.js error');
+  });
+  client.on(Events.ShardError, (error, shardId) => {
+    options.logger.warn({ err: error, shardId }, 'gateway connection error; discord.js reconnects');
+  });
+
+  return {
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve) => {
+        client.once(Events.ClientReady, (ready) => {
+          options.logger.info(
+            {
+              user: ready.user.tag,
+              applicationId: ready.application.id,
+              guilds: ready.guilds.cache.size,
+              shards: ready.ws.shards.map((shard) => shard.id),
+              sandbox: options.sandbox,
+            },
+            `Discord bot ready as ${ready.user.tag}${options.sandbox ? ' (SANDBOX)' : ''}`,
+          );
+          resolve();
+        });
+      });
+      await client.login(options.discordToken);
+      await ready;
+    },
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([Promise.allSettled([...inFlight]), grace]);
+      await client.destroy();
+    },
+  };
+}

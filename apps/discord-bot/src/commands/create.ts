@@ -1,0 +1,181 @@
+import { ZapiValidationError, isZapiError, type ZapiOutcomeUnknownError } from '@zapikit/client';
+import {
+  CreateInstanceInput,
+  createInstanceFields,
+  validate,
+  type FieldDescription,
+} from '@zapikit/schema';
+import {
+  ApplicationCommandOptionType,
+  ButtonStyle,
+  ComponentType,
+  type APIApplicationCommandBasicOption,
+  type APIEmbed,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import { audit } from '../audit.js';
+import { customId } from '../components/custom-id.js';
+import type { BotContext } from '../context.js';
+import type { Reply } from '../reply.js';
+import type { SlashCommand } from './command.js';
+import { CREATE_FIELD_NAMES, CREATE_OPTION_NAMES } from './option-names.js';
+import { COLOURS, commandData, discordTime, displayName, labelled } from './shared.js';
+
+/** Discord's upper bound for a string option's `max_length`. */
+const DISCORD_MAX_STRING_LENGTH = 6_000;
+
+/** The Discord option for one create attribute, from its schema description alone. */
+export function optionFor(field: FieldDescription): APIApplicationCommandBasicOption {
+  const base = {
+    name: CREATE_OPTION_NAMES.get(field.name) ?? field.name,
+    description: field.description,
+    description_localizations: { 'pt-BR': field.descriptionPtBr },
+    required: field.required,
+  };
+  if (field.kind === 'flag') return { ...base, type: ApplicationCommandOptionType.Boolean };
+  if (field.maxLength === undefined || field.maxLength > DISCORD_MAX_STRING_LENGTH) {
+    throw new Error(
+      `Schema field "${field.name}" needs a maxLength of at most ${DISCORD_MAX_STRING_LENGTH}`,
+    );
+  }
+  return {
+    ...base,
+    type: ApplicationCommandOptionType.String,
+    max_length: field.maxLength,
+    ...(field.required ? { min_length: 1 } : {}),
+  };
+}
+
+// Discord wants required options first; the sort is stable, so the schema's order stays otherwise.
+const fields = [...createInstanceFields].sort((a, b) => Number(b.required) - Number(a.required));
+
+/** The create input as the member typed it, keyed by schema field. */
+function inputFrom(interaction: ChatInputCommandInteraction): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const option of interaction.options.data) {
+    // An option the bot does not know (a stale registration) is kept, so validation names it.
+    input[CREATE_FIELD_NAMES.get(option.name) ?? option.name] = option.value;
+  }
+  return input;
+}
+
+function outcomeUnknownReply(
+  name: string,
+  error: ZapiOutcomeUnknownError,
+  context: BotContext,
+): Reply {
+  const found =
+    error.lookupFailed !== undefined
+      ? `Looking the name up failed too (${error.lookupFailed}), so it may exist: check \`/zapi-list\` with \`query:${name}\`.`
+      : error.candidates.length === 0
+        ? 'No instance with that name was found afterwards, but Z-API may still be creating it: check `/zapi-list` in a minute.'
+        : error.candidates
+            .map(
+              (candidate) =>
+                `• \`${candidate.id}\`${candidate.created ? `, created ${discordTime(candidate.created, 'R')}` : ''}${candidate.due ? `, trial ends ${discordTime(candidate.due, 'f')}` : ''}`,
+            )
+            .join('\n');
+  return {
+    content: `Z-API may have created **${displayName(name)}**, but its answer was lost (${error.reason}). Do not simply run \`/zapi-create\` again: that could create, and bill, a second instance.`,
+    embeds: [
+      labelled(
+        {
+          title: 'Outcome unknown: check before creating again',
+          color: COLOURS.warn,
+          description: found,
+          fields:
+            error.lookupFailed === undefined
+              ? [
+                  {
+                    name: 'Instances named like this',
+                    value: String(error.candidates.length),
+                    inline: true,
+                  },
+                ]
+              : [],
+        },
+        context,
+      ),
+    ],
+  };
+}
+
+export const createCommand: SlashCommand = {
+  data: commandData(
+    'zapi-create',
+    'Create a Z-API instance (a 2-day trial until it is subscribed)',
+    'Criar uma instância Z-API (trial de 2 dias até ser assinada)',
+    fields.map(optionFor),
+  ),
+
+  async execute(interaction, context) {
+    const parsed = validate(CreateInstanceInput, inputFrom(interaction));
+    if (!parsed.success) {
+      throw new ZapiValidationError(parsed.problems, 'createInstance');
+    }
+    const input = parsed.data;
+    const guildId = interaction.guildId ?? '';
+    const release = context.guards.claimName(guildId, input.name, interaction.user.id);
+    try {
+      context.guards.startPaid(guildId, interaction.user.id);
+      let created;
+      try {
+        created = await context.zapi.createInstance(input);
+      } catch (error) {
+        audit(context, interaction, 'zapi-create', {
+          outcome: isZapiError(error) ? error.code : 'ERROR',
+          instanceName: input.name,
+        });
+        if (isZapiError(error) && error.code === 'ZAPI_OUTCOME_UNKNOWN') {
+          return outcomeUnknownReply(input.name, error as ZapiOutcomeUnknownError, context);
+        }
+        throw error;
+      }
+      audit(context, interaction, 'zapi-create', {
+        outcome: 'created',
+        instanceId: created.id,
+        instanceName: input.name,
+      });
+      const embed: APIEmbed = {
+        title: 'Instance created',
+        color: COLOURS.ok,
+        description:
+          'This is a **trial** instance: subscribe it within 2 days, or Z-API deletes it. Scan its QR code with WhatsApp to connect a phone.',
+        fields: [
+          { name: 'Name', value: displayName(input.name), inline: true },
+          { name: 'ID', value: `\`${created.id}\``, inline: true },
+          {
+            name: 'Trial ends',
+            value: `${discordTime(created.due)} (${discordTime(created.due, 'R')})`,
+          },
+        ],
+      };
+      return {
+        embeds: [labelled(embed, context)],
+        secret: `Instance token, shown only to you; keep it secret: ||${created.token}||`,
+        secretOf: created.id,
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Success,
+                label: 'Subscribe',
+                custom_id: customId('subscribe', created.id),
+              },
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Secondary,
+                label: 'QR code',
+                custom_id: customId('qr', created.id),
+              },
+            ],
+          },
+        ],
+      };
+    } finally {
+      release();
+    }
+  },
+};

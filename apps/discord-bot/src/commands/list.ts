@@ -1,0 +1,137 @@
+import { ZapiValidationError } from '@zapikit/client';
+import {
+  ListInstancesInput,
+  MAX_QUERY_LENGTH,
+  validate,
+  type InstanceListItem,
+} from '@zapikit/schema';
+import {
+  ApplicationCommandOptionType,
+  ButtonStyle,
+  ComponentType,
+  type APIEmbed,
+  type Message,
+} from 'discord.js';
+import { z } from 'zod';
+import { customId } from '../components/custom-id.js';
+import type { BotContext } from '../context.js';
+import type { Reply } from '../reply.js';
+import type { ButtonAction, SlashCommand } from './command.js';
+import { COLOURS, commandData, discordTime, displayName, labelled } from './shared.js';
+
+/** Ten instances fit an embed's description comfortably. */
+export const LIST_PAGE_SIZE = 10;
+// The search travels with the message (its embed), since a custom id has room only for ids.
+const SEARCH_FIELD = 'Search';
+
+function line(instance: InstanceListItem): string {
+  const connected =
+    instance.whatsappConnected === true
+      ? 'connected'
+      : instance.whatsappConnected === false
+        ? 'not connected'
+        : '';
+  const parts = [
+    `**${displayName(instance.name)}**`,
+    `\`${instance.id}\``,
+    instance.due ? `due ${discordTime(instance.due, 'd')}` : '',
+    instance.paymentStatus ?? '',
+    connected,
+  ].filter((part) => part !== '');
+  return `• ${parts.join(' · ')}`;
+}
+
+async function listPage(
+  page: number,
+  query: string | undefined,
+  context: BotContext,
+): Promise<Reply> {
+  const input = { page, pageSize: LIST_PAGE_SIZE, ...(query === undefined ? {} : { query }) };
+  const parsed = validate(ListInstancesInput, input);
+  if (!parsed.success) throw new ZapiValidationError(parsed.problems, 'listInstances');
+  const result = await context.zapi.listInstances(parsed.data);
+  for (const instance of result.content) context.instances.remember(instance);
+  const pages = Math.max(1, Math.ceil(result.total / LIST_PAGE_SIZE));
+  const embed: APIEmbed = {
+    title: `Instances: page ${page} of ${pages} (${result.total} in all)`,
+    color: COLOURS.info,
+    description:
+      result.content.length === 0
+        ? page > pages
+          ? `There is no page ${page}.`
+          : 'No instances.'
+        : result.content.map(line).join('\n'),
+    fields: query === undefined ? [] : [{ name: SEARCH_FIELD, value: JSON.stringify(query) }],
+  };
+  return {
+    embeds: [labelled(embed, context)],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Previous',
+            custom_id: customId('list', String(Math.max(1, page - 1)), 'prev'),
+            disabled: page <= 1,
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Next',
+            custom_id: customId('list', String(page + 1), 'next'),
+            disabled: page >= pages,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The search a list message was made with, read back from its embed. */
+function searchOf(message: Message): string | undefined {
+  const field = message.embeds[0]?.fields.find((candidate) => candidate.name === SEARCH_FIELD);
+  if (!field) return undefined;
+  const parsed = z.string().safeParse(JSON.parse(field.value));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export const listCommand: SlashCommand = {
+  data: commandData(
+    'zapi-list',
+    "List the partner's instances, newest first",
+    'Listar as instâncias do parceiro, das mais novas às mais antigas',
+    [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'query',
+        description: 'Only instances whose name or id contains this',
+        description_localizations: { 'pt-BR': 'Somente instâncias cujo nome ou id contém isto' },
+        required: false,
+        max_length: MAX_QUERY_LENGTH,
+      },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'page',
+        description: 'Page to show (10 instances per page)',
+        description_localizations: { 'pt-BR': 'Página a mostrar (10 instâncias por página)' },
+        required: false,
+        min_value: 1,
+      },
+    ],
+  ),
+  async execute(interaction, context) {
+    const query = interaction.options.getString('query') ?? undefined;
+    return listPage(interaction.options.getInteger('page') ?? 1, query, context);
+  },
+};
+
+/** Previous / Next under a list. */
+export const listButton: ButtonAction = {
+  action: 'list',
+  ack: 'update',
+  async execute(interaction, [page = '1'], context) {
+    return listPage(Number.parseInt(page, 10) || 1, searchOf(interaction.message), context);
+  },
+};

@@ -1,0 +1,126 @@
+import { MAX_QUERY_LENGTH, type InstanceListItem } from '@zapikit/schema';
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  escapeMarkdown,
+  type APIApplicationCommandBasicOption,
+  type APIEmbed,
+  type ApplicationCommandOptionChoiceData,
+  type AutocompleteInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { BotContext } from '../context.js';
+import { BotError } from '../errors.js';
+
+/** Manage Server: Discord hides the commands from everyone else until a server admin says otherwise. */
+export const MANAGE_GUILD_PERMISSION = '32';
+
+/** Registration JSON shared by every command: guild-only, Manage Server, pt-BR words. */
+export function commandData(
+  name: string,
+  description: string,
+  descriptionPtBr: string,
+  options: APIApplicationCommandBasicOption[],
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    name,
+    description,
+    description_localizations: { 'pt-BR': descriptionPtBr },
+    default_member_permissions: MANAGE_GUILD_PERMISSION,
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options,
+  };
+}
+
+/** The `id` option: an instance, autocompleted from instance names. */
+export const instanceIdOption: APIApplicationCommandBasicOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'id',
+  description: 'The instance: type part of its name and pick it',
+  description_localizations: { 'pt-BR': 'A instância: digite parte do nome e escolha' },
+  required: true,
+  autocomplete: true,
+  max_length: MAX_QUERY_LENGTH,
+};
+
+/** Discord drops an autocomplete answered after 3 seconds; past this, no choices are offered. */
+export const AUTOCOMPLETE_BUDGET_MS = 2_000;
+const MAX_CHOICES = 25;
+const MAX_CHOICE_NAME = 100;
+
+/** Instances whose name or id contains what the member typed, as autocomplete choices. */
+export async function instanceChoices(
+  interaction: AutocompleteInteraction,
+  context: BotContext,
+): Promise<ApplicationCommandOptionChoiceData[]> {
+  const typed = interaction.options.getFocused().trim().slice(0, MAX_QUERY_LENGTH);
+  const page = await context.zapi.listInstances({
+    pageSize: MAX_CHOICES,
+    ...(typed === '' ? {} : { query: typed }),
+  });
+  const choices = page.content.slice(0, MAX_CHOICES).map((instance) => {
+    context.instances.remember(instance);
+    const label = `${instance.name || '(no name)'} · ${instance.id}`;
+    return {
+      name: label.length > MAX_CHOICE_NAME ? `${label.slice(0, MAX_CHOICE_NAME - 1)}…` : label,
+      value: instance.id,
+    };
+  });
+  return choices;
+}
+
+/**
+ * The instance an `id` option names: by id, or else by an exact, unique name (for a member who
+ * typed the name and did not pick a suggestion).
+ */
+export async function resolveInstance(
+  value: string,
+  context: BotContext,
+): Promise<InstanceListItem> {
+  const typed = value.trim();
+  if (typed !== '' && typed.length <= MAX_QUERY_LENGTH) {
+    const byId = await context.instances.find(typed);
+    if (byId) return byId;
+    const byName = await context.zapi.findInstancesByName(typed);
+    if (byName.length === 1 && byName[0]) {
+      context.instances.remember(byName[0]);
+      return byName[0];
+    }
+    if (byName.length > 1) {
+      throw new BotError(
+        'BOT_UNKNOWN_INSTANCE',
+        `${byName.length} instances are named "${escapeMarkdown(typed)}". Pick one from the suggestions of \`id\`.`,
+      );
+    }
+  }
+  throw new BotError(
+    'BOT_UNKNOWN_INSTANCE',
+    `\`id\`: no instance of this partner has the id or name "${escapeMarkdown(typed)}". Pick one from the suggestions.`,
+  );
+}
+
+/** Discord renders `<t:…>` in each reader's own time zone. */
+export function discordTime(date: Date, style: 'F' | 'R' | 'd' | 'f' = 'F'): string {
+  return `<t:${Math.floor(date.getTime() / 1_000)}:${style}>`;
+}
+
+/** An instance name as embed text, markdown escaped. */
+export function displayName(name: string): string {
+  return name === '' ? '*(no name)*' : escapeMarkdown(name);
+}
+
+export const COLOURS = { ok: 0x2ecc71, info: 0x3498db, warn: 0xf1c40f, danger: 0xe74c3c } as const;
+
+/** Marks an embed as coming from the sandbox, loudly, when it does. */
+export function labelled(embed: APIEmbed, context: BotContext): APIEmbed {
+  if (!context.sandbox) return embed;
+  return {
+    ...embed,
+    title: `[SANDBOX] ${embed.title ?? ''}`.trim(),
+    footer: {
+      text: 'SANDBOX: a local Z-API simulator answered. Nothing reached Z-API and nothing was billed.',
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { BotError } from '../errors.js';
+import type { ButtonAction } from './command.js';
+import { displayName, resolveInstance } from './shared.js';
+
+/**
+ * "Show token" under a create result that had to be posted in the channel (the interaction had
+ * expired): the token still reaches only its creator, in an ephemeral reply.
+ */
+export const tokenButton: ButtonAction = {
+  action: 'token',
+  ack: 'reply',
+  async execute(interaction, [id = '', creatorId = ''], context) {
+    if (interaction.user.id !== creatorId) {
+      throw new BotError(
+        'BOT_NOT_YOURS',
+        'Only the member who created this instance can see its token here.',
+      );
+    }
+    const instance = await resolveInstance(id, context);
+    return {
+      content: `**${displayName(instance.name)}** (\`${instance.id}\`)`,
+      secret: `Instance token, shown only to you; keep it secret: ||${instance.token}||`,
+    };
+  },
+};

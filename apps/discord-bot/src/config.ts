@@ -1,0 +1,140 @@
+import { ZapiEnvironment, upstreamFromEnvironment, type ZapiUpstream } from '@zapikit/client';
+import { DEFAULT_SANDBOX_PARTNER_TOKEN } from '@zapikit/sandbox';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const SNOWFLAKE = /^\d{17,20}$/;
+
+const snowflake = z
+  .string()
+  .trim()
+  .regex(SNOWFLAKE, { error: 'must be a Discord id (17–20 digits)' });
+const snowflakeList = z
+  .string()
+  .default('')
+  .transform((text, context) => {
+    const ids = text
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
+    for (const id of ids) {
+      if (!SNOWFLAKE.test(id)) {
+        context.addIssue({
+          code: 'custom',
+          message: `"${id}" is not a Discord id (17–20 digits); separate ids with commas`,
+        });
+      }
+    }
+    return ids;
+  });
+
+const Environment = ZapiEnvironment.extend({
+  DISCORD_TOKEN: z
+    .string({ error: 'required: the bot token from the Discord developer portal' })
+    .trim()
+    .min(1, { error: 'required: the bot token from the Discord developer portal' }),
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
+  DISCORD_ALLOWED_ROLE_IDS: snowflakeList,
+  DISCORD_ALLOWED_GUILD_IDS: snowflakeList,
+  DISCORD_PAID_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
+  ZAPI_SANDBOX_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ZAPI_SANDBOX_PARTNER_TOKEN: z.string().trim().min(1).default(DEFAULT_SANDBOX_PARTNER_TOKEN),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+/** The bot's configuration, read once at start-up. */
+export interface BotConfig {
+  /** Where calls go: Z-API (live) or a sandbox. */
+  upstream: ZapiUpstream;
+  /** A sandbox that already runs elsewhere (the sharded launcher's); embedded when absent. */
+  sandbox?: { url: string; partnerToken: string };
+  timeoutMs: number;
+  discordToken: string;
+  /** REST base, such as `https://discord.com/api`; the gateway URL comes from its `/gateway/bot`. */
+  discordApiUrl: string;
+  /** Where `discord:deploy` registers the commands; global when absent. */
+  guildId?: string;
+  /** Empty means any guild (allowed only on the sandbox). */
+  allowedGuildIds: string[];
+  /** Empty means any member whom Discord lets use the command. */
+  allowedRoleIds: string[];
+  paidCooldownMs: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/** A start-up failure that names the environment variable at fault. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const upstream = upstreamFromEnvironment(e);
+  // Anyone may add a bot to a server they own, where they hold Manage Server: on the live API,
+  // that would let strangers spend the partner's money, so live mode names its servers.
+  const allowedGuildIds =
+    e.DISCORD_ALLOWED_GUILD_IDS.length > 0
+      ? e.DISCORD_ALLOWED_GUILD_IDS
+      : e.DISCORD_GUILD_ID
+        ? [e.DISCORD_GUILD_ID]
+        : [];
+  if (upstream.mode === 'live' && allowedGuildIds.length === 0) {
+    throw new ConfigError(
+      "DISCORD_ALLOWED_GUILD_IDS: required when ZAPI_PARTNER_TOKEN is set (or set DISCORD_GUILD_ID), since anyone can add the bot to their own server and every create spends the partner's money",
+    );
+  }
+  if (upstream.mode === 'live' && e.ZAPI_SANDBOX_URL !== undefined) {
+    throw new ConfigError(
+      'ZAPI_SANDBOX_URL: set together with ZAPI_PARTNER_TOKEN; choose the sandbox or Z-API',
+    );
+  }
+  return {
+    upstream,
+    ...(e.ZAPI_SANDBOX_URL === undefined
+      ? {}
+      : { sandbox: { url: e.ZAPI_SANDBOX_URL, partnerToken: e.ZAPI_SANDBOX_PARTNER_TOKEN } }),
+    timeoutMs: e.ZAPI_TIMEOUT_MS,
+    discordToken: e.DISCORD_TOKEN,
+    discordApiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+    ...(e.DISCORD_GUILD_ID === undefined ? {} : { guildId: e.DISCORD_GUILD_ID }),
+    allowedGuildIds,
+    allowedRoleIds: e.DISCORD_ALLOWED_ROLE_IDS,
+    paidCooldownMs: e.DISCORD_PAID_COOLDOWN_SECONDS * 1_000,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+const DeployEnvironment = Environment.pick({
+  DISCORD_TOKEN: true,
+  DISCORD_API_URL: true,
+  DISCORD_GUILD_ID: true,
+});
+
+/** What `discord:deploy` needs: the bot token, where Discord is, and the guild if any. */
+export function loadDeployConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<BotConfig, 'discordToken' | 'discordApiUrl' | 'guildId'> {
+  const parsed = DeployEnvironment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  return {
+    discordToken: parsed.data.DISCORD_TOKEN,
+    discordApiUrl: parsed.data.DISCORD_API_URL.replace(/\/+$/, ''),
+    ...(parsed.data.DISCORD_GUILD_ID === undefined
+      ? {}
+      : { guildId: parsed.data.DISCORD_GUILD_ID }),
+  };
+}

@@ -1,0 +1,83 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  Routes,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import { customId } from './components/custom-id.js';
+import { toEditOptions, type Reply } from './reply.js';
+
+/** Discord accepts edits through an interaction's token for 15 minutes. */
+export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
+// Past this age an edit is not even tried: it would likely land after the token ran out.
+const SAFETY_MARGIN_MS = 30_000;
+
+type Answerable = ChatInputCommandInteraction | ButtonInteraction;
+
+/** Whether Discord refused an edit because the interaction's token has run out. */
+function isExpiredToken(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError &&
+    (error.code === RESTJSONErrorCodes.InvalidWebhookToken ||
+      error.code === RESTJSONErrorCodes.UnknownWebhook ||
+      error.code === RESTJSONErrorCodes.UnknownInteraction)
+  );
+}
+
+/**
+ * Puts a result in the deferred reply. When the 15-minute interaction token has run out, posts
+ * a follow-up in the channel instead, addressed to the member: without the secret, which it
+ * offers behind a button that answers only that member, ephemerally.
+ */
+export async function deliver(
+  interaction: Answerable,
+  reply: Reply,
+  now: () => number = Date.now,
+): Promise<'reply' | 'channel'> {
+  if (now() - interaction.createdTimestamp < INTERACTION_TOKEN_LIFETIME_MS - SAFETY_MARGIN_MS) {
+    try {
+      await interaction.editReply(toEditOptions(reply));
+      return 'reply';
+    } catch (error) {
+      if (!isExpiredToken(error)) throw error;
+    }
+  }
+  await postInChannel(interaction, reply);
+  return 'channel';
+}
+
+async function postInChannel(interaction: Answerable, reply: Reply): Promise<void> {
+  const what = interaction.isChatInputCommand()
+    ? `\`/${interaction.commandName}\``
+    : 'button press';
+  const notes = [
+    `<@${interaction.user.id}>, your ${what} finished after Discord's 15-minute reply window closed, so the result is here.`,
+    reply.content,
+    reply.files?.length ? '(An image was left out: press the button again to see it.)' : undefined,
+  ].filter((part) => part !== undefined);
+  const components = [...(reply.components ?? [])];
+  if (reply.secretOf !== undefined) {
+    components.push({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          label: 'Show token (only to you)',
+          custom_id: customId('token', reply.secretOf, interaction.user.id),
+        },
+      ],
+    });
+  }
+  await interaction.client.rest.post(Routes.channelMessages(interaction.channelId ?? ''), {
+    body: {
+      content: notes.join('\n'),
+      embeds: reply.embeds ?? [],
+      components,
+      allowed_mentions: { users: [interaction.user.id] },
+    },
+  });
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * The environment variables that point an app at Z-API, for apps that read their configuration
+ * from the environment. Extend it with the app's own variables.
+ */
+export const ZapiEnvironment = z.object({
+  ZAPI_PARTNER_TOKEN: z.string().trim().min(1).optional(),
+  ZAPI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.z-api.io'),
+  ZAPI_CLIENT_TOKEN: z.string().trim().min(1).optional(),
+  ZAPI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+});
+
+/** Where an app's calls go: Z-API itself, or a local sandbox. */
+export type ZapiUpstream =
+  | { mode: 'live'; partnerToken: string; baseUrl: string; clientToken?: string }
+  | { mode: 'sandbox' };
+
+/** Live when a partner token is set; otherwise the sandbox. */
+export function upstreamFromEnvironment(env: z.output<typeof ZapiEnvironment>): ZapiUpstream {
+  if (env.ZAPI_PARTNER_TOKEN === undefined) return { mode: 'sandbox' };
+  return {
+    mode: 'live',
+    partnerToken: env.ZAPI_PARTNER_TOKEN,
+    baseUrl: env.ZAPI_BASE_URL,
+    ...(env.ZAPI_CLIENT_TOKEN === undefined ? {} : { clientToken: env.ZAPI_CLIENT_TOKEN }),
+  };
+}
