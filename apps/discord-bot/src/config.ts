@@ -138,3 +138,12 @@ export function loadDeployConfig(
       : { guildId: parsed.data.DISCORD_GUILD_ID }),
   };
 }
+
+/**
+ * Points the shards a ShardingManager spawns at one shared sandbox: they inherit the process
+ * environment, and instances created through one shard must be visible to every other.
+ */
+export function shareSandboxWithShards(sandbox: { url: string; partnerToken: string }): void {
+  process.env.ZAPI_SANDBOX_URL = sandbox.url;
+  process.env.ZAPI_SANDBOX_PARTNER_TOKEN = sandbox.partnerToken;
+}

@@ -1,0 +1,67 @@
+// `pnpm bot:sharded`: the bot under discord.js's ShardingManager, one process per shard.
+import { fileURLToPath } from 'node:url';
+import { startSandbox, type Sandbox } from '@zapikit/sandbox';
+import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
+import { ConfigError, loadConfig, shareSandboxWithShards, type BotConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+let config: BotConfig;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`zapi-discord-bot: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+const logger = createLogger(config.logLevel).child({ component: 'sharding-manager' });
+
+// One sandbox for every shard, or each would simulate a different Z-API.
+let sandbox: Sandbox | undefined;
+if (config.upstream.mode === 'sandbox' && !config.sandbox) {
+  sandbox = await startSandbox();
+  shareSandboxWithShards(sandbox);
+}
+
+// discord.js's own shard-count lookup always asks discord.com; ask DISCORD_API_URL instead.
+const rest = new REST({ api: config.discordApiUrl }).setToken(config.discordToken);
+const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+const fromSource = import.meta.url.endsWith('.ts');
+const manager = new ShardingManager(
+  fileURLToPath(new URL(fromSource ? './main.ts' : './main.js', import.meta.url)),
+  {
+    token: config.discordToken,
+    totalShards: gateway.shards,
+    execArgv: process.execArgv,
+  },
+);
+manager.on('shardCreate', (shard) => {
+  logger.info({ shardId: shard.id, totalShards: manager.totalShards }, `spawned shard ${shard.id}`);
+});
+await manager.spawn();
+logger.info({ shards: manager.shards.size }, 'every shard is ready');
+
+async function shutdown(signal: string) {
+  logger.info({ signal }, 'stopping every shard');
+  await Promise.all(
+    manager.shards.map(
+      (shard) =>
+        new Promise<void>((resolve) => {
+          const child = shard.process;
+          if (!child || child.exitCode !== null) {
+            resolve();
+            return;
+          }
+          child.once('exit', () => {
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  await sandbox?.close();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
