@@ -32,7 +32,14 @@ export function createBot(options: BotOptions): Bot {
   const client = new Client({
     // Interactions arrive without any intent; Guilds keeps roles and channels cached.
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: options.discordApiUrl },
+    rest: {
+      api: options.discordApiUrl,
+      // @discordjs/rest sends through undici 6's request(), which uses the process-wide
+      // dispatcher; the Z-API client's undici 7 installs its own there, and that one cannot
+      // encode undici 6's multipart bodies (any reply with a file). Node's fetch encodes the
+      // body itself before dispatching, so it works with either.
+      makeRequest: (url, init) => fetch(url, init as unknown as RequestInit),
+    },
     allowedMentions: { parse: [] },
   });
   const context: BotContext = {
