@@ -72,7 +72,7 @@ async function postInChannel(interaction: Answerable, reply: Reply): Promise<voi
       ],
     });
   }
-  await interaction.client.rest.post(Routes.channelMessages(interaction.channelId ?? ''), {
+  await interaction.client.rest.post(Routes.channelMessages(interaction.channelId), {
     body: {
       content: notes.join('\n'),
       embeds: reply.embeds ?? [],

@@ -8,7 +8,7 @@ beforeAll(async () => {
   e2e = await startEndToEnd();
 }, 40_000);
 afterAll(async () => {
-  await e2e?.close();
+  await e2e.close();
 });
 afterEach(() => {
   e2e.sandbox.faults.clear();

@@ -44,13 +44,12 @@ export interface BotProcess {
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
+  /** The exit code, once the process ends by itself. */
+  exited(): Promise<number | null>;
 }
 
 /** Starts `src/main.ts` as its own process, as `pnpm bot` would, with `env` on top of a bare one. */
-export async function startBotProcess(
-  env: Record<string, string>,
-  entry = 'src/main.ts',
-): Promise<BotProcess> {
+export function startBotProcess(env: Record<string, string>, entry = 'src/main.ts'): BotProcess {
   const child = spawn(
     process.execPath,
     ['--conditions=@zapikit/source', '--import', 'tsx', entry],
@@ -73,8 +72,8 @@ export async function startBotProcess(
       for (const wake of [...waiters]) wake();
     };
   };
-  child.stdout?.on('data', collect(lines));
-  child.stderr?.on('data', collect(stderr));
+  child.stdout.on('data', collect(lines));
+  child.stderr.on('data', collect(stderr));
   const exited = once(child, 'exit');
   const bot: BotProcess = {
     child,
@@ -113,6 +112,10 @@ export async function startBotProcess(
         check();
       });
     },
+    async exited() {
+      const [code] = (await exited) as [number | null];
+      return code;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const [code] = (await exited) as [number | null];
@@ -146,7 +149,7 @@ export async function startEndToEnd(
     clientToken: SECRETS.clientToken,
     ...options.sandbox,
   });
-  const bot = await startBotProcess({
+  const bot = startBotProcess({
     DISCORD_TOKEN: SECRETS.discordToken,
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_ALLOWED_GUILD_IDS: people.guild.id,

@@ -9,7 +9,7 @@ beforeAll(async () => {
   e2e = await startEndToEnd({ env: { DISCORD_PAID_COOLDOWN_SECONDS: '60' } });
 }, 40_000);
 afterAll(async () => {
-  await e2e?.close();
+  await e2e.close();
 });
 afterEach(() => {
   e2e.sandbox.faults.clear();

@@ -29,7 +29,7 @@ export function commandCharacters(command: Command): number {
   const count = (...words: string[]) => {
     for (const word of words) total += word.length;
   };
-  count(command.name, command.description ?? '');
+  count(command.name, command.description);
   count(...localized(command.name_localizations), ...localized(command.description_localizations));
   const visit = (options: readonly APIApplicationCommandOption[] | undefined) => {
     for (const option of options ?? []) {
@@ -113,7 +113,7 @@ export function commandLimitProblems(commands: readonly Command[]): string[] {
         option.description_localizations,
         problems,
       );
-      const required = 'required' in option && option.required === true;
+      const required = 'required' in option && option.required;
       if (required && optionalSeen) problems.push(`${at}: required option after an optional one`);
       if (!required) optionalSeen = true;
       if (option.type === ApplicationCommandOptionType.String) {

@@ -347,7 +347,10 @@ export class FakeDiscord {
     const shard: Shard = { socket, id: -1, count: 1, sequence: 0 };
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { op: number; d: Record<string, unknown> | null };
+      const message = JSON.parse((data as Buffer).toString('utf8')) as {
+        op: number;
+        d: Record<string, unknown> | null;
+      };
       if (message.op === 1) {
         socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       } else if (message.op === 2) {
@@ -513,7 +516,7 @@ export class FakeDiscord {
         return { status: 200, body: wire(message) };
       }
       if (method === 'POST' && match[3] === undefined) {
-        const flags = Number((body as { flags?: number }).flags ?? 0);
+        const flags = (body as { flags?: number }).flags ?? 0;
         const message = this.#message(
           body,
           files,
@@ -544,7 +547,10 @@ export class FakeDiscord {
     previous: FakeMessage | undefined,
     flags: number,
   ): FakeMessage {
-    const data = (body ?? {}) as Partial<FakeMessage> & {
+    const data = (body ?? {}) as {
+      content?: string;
+      embeds?: FakeMessage['embeds'];
+      components?: FakeMessage['components'];
       attachments?: { id: string | number; filename?: string }[];
     };
     const attachments = (data.attachments ?? previous?.attachments ?? []).map(
@@ -596,11 +602,14 @@ async function parseBody(
   const type = request.headers['content-type'] ?? '';
   if (raw.length === 0) return { body: undefined, files: {} };
   if (type.startsWith('multipart/form-data')) {
-    const form = await new Request('http://fake/', {
+    // The fake reads only the bot's own small multipart bodies; no streaming parser needed.
+    const multipart = new Request('http://fake/', {
       method: 'POST',
       headers: { 'content-type': type },
       body: raw,
-    }).formData();
+    });
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
+    const form = await multipart.formData();
     const files: Record<string, Buffer> = {};
     let body: unknown;
     for (const [key, value] of form) {

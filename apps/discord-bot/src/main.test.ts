@@ -1,0 +1,209 @@
+// The bot as `pnpm bot`, `pnpm bot:sharded`, `discord:commands` and `discord:deploy` run it.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeDiscord } from '../test/fake-discord/fake-discord.js';
+import { shardOf, snowflake } from '../test/fake-discord/snowflake.js';
+import {
+  SECRETS,
+  startBotProcess,
+  startEndToEnd,
+  world,
+  type BotProcess,
+  type EndToEnd,
+} from '../test/harness.js';
+import { commandsJson } from './commands/index.js';
+
+const run = promisify(execFile);
+const APP_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function fakeDiscord(
+  options: { shards?: number; guilds?: ReturnType<typeof world>['guild'][] } = {},
+) {
+  const people = world();
+  const fake = await FakeDiscord.start({
+    token: SECRETS.discordToken,
+    guilds: options.guilds ?? [people.guild],
+    ...(options.shards ? { shards: options.shards } : {}),
+  });
+  cleanups.push(() => fake.close());
+  return { fake, people };
+}
+
+function track(bot: BotProcess): BotProcess {
+  cleanups.push(() => bot.stop());
+  return bot;
+}
+
+describe('pnpm bot', () => {
+  it('runs on the embedded sandbox without a partner token, and labels every reply', async () => {
+    const { fake, people } = await fakeDiscord();
+    const bot = track(
+      startBotProcess({ DISCORD_TOKEN: SECRETS.discordToken, DISCORD_API_URL: fake.apiUrl }),
+    );
+    const warning = await bot.waitForLog(/SANDBOX MODE/);
+    expect(JSON.parse(warning)).toMatchObject({ level: 40, sandbox: true });
+    await bot.waitForLog(/No DISCORD_ALLOWED_GUILD_IDS/);
+    await bot.waitForLog(/Discord bot ready as zapi-bot \(SANDBOX\)/);
+
+    const sent = fake.command('zapi-create', { name: 'sandboxed' }, { member: people.member });
+    const reply = await fake.reply(sent);
+    expect(reply.embeds[0]?.title).toBe('[SANDBOX] Instance created');
+    expect(reply.embeds[0]?.footer?.text).toMatch(/SANDBOX: a local Z-API simulator answered/);
+    await bot.waitForLog(/"audit":true.*"sandbox":true.*"outcome":"created"/);
+  });
+
+  it('finishes an interaction in flight on SIGTERM, then exits 0', async () => {
+    const e2e: EndToEnd = await startEndToEnd();
+    cleanups.push(() => e2e.close());
+    e2e.sandbox.faults.inject({ route: 'create', fault: { kind: 'latency', ms: 1_000 } });
+    const sent = e2e.fake.command(
+      'zapi-create',
+      { name: 'during shutdown' },
+      { member: e2e.people.member },
+    );
+    await e2e.fake.ack(sent);
+    const exit = e2e.bot.stop();
+    const reply = await e2e.fake.reply(sent, 10_000);
+    expect(reply.embeds[0]?.title).toBe('Instance created');
+    expect(await exit).toBe(0);
+    await e2e.bot.waitForLog(/"msg":"stopped"/);
+  });
+
+  it('refuses to start with a bad variable, naming it', async () => {
+    const bot = track(
+      startBotProcess({ DISCORD_TOKEN: SECRETS.discordToken, DISCORD_API_URL: 'discord please' }),
+    );
+    expect(await bot.exited()).toBe(1);
+    const said = bot.stderr.join('\n');
+    expect(said).toMatch(/DISCORD_API_URL/);
+    expect(said).not.toContain(SECRETS.discordToken);
+  });
+
+  it('refuses live mode without an allowed server', async () => {
+    const bot = track(
+      startBotProcess({
+        DISCORD_TOKEN: SECRETS.discordToken,
+        ZAPI_PARTNER_TOKEN: SECRETS.partnerToken,
+      }),
+    );
+    expect(await bot.exited()).toBe(1);
+    expect(bot.stderr.join('\n')).toMatch(
+      /DISCORD_ALLOWED_GUILD_IDS: required when ZAPI_PARTNER_TOKEN is set/,
+    );
+    expect(bot.stderr.join('\n')).not.toContain(SECRETS.partnerToken);
+  });
+
+  it('exits 1 when Discord refuses the token, without printing it', async () => {
+    const { fake } = await fakeDiscord();
+    const bot = track(
+      startBotProcess({ DISCORD_TOKEN: 'CANARY-wrong-token-4e1b', DISCORD_API_URL: fake.apiUrl }),
+    );
+    await bot.waitForLog(/could not log in to Discord/);
+    expect(await bot.exited()).toBe(1);
+    expect([...bot.lines, ...bot.stderr].join('\n')).not.toContain('CANARY-wrong-token-4e1b');
+  });
+});
+
+describe('pnpm bot:sharded', () => {
+  it('runs one process per shard under the ShardingManager, sharing one sandbox', async () => {
+    const people = world();
+    // Two guilds that Discord routes to different shards.
+    const second = { ...people.otherGuild, id: people.guild.id };
+    do second.id = snowflake();
+    while (shardOf(second.id, 2) === shardOf(people.guild.id, 2));
+    const { fake } = await fakeDiscord({ shards: 2, guilds: [people.guild, second] });
+    const bot = track(
+      startBotProcess(
+        { DISCORD_TOKEN: SECRETS.discordToken, DISCORD_API_URL: fake.apiUrl },
+        'src/sharded.ts',
+      ),
+    );
+    await bot.waitForLog(/every shard is ready/, 40_000);
+    expect(fake.identified.map((identify) => identify.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+
+    const first = fake.command(
+      'zapi-create',
+      { name: 'made on one shard' },
+      { member: people.member, guild: people.guild },
+    );
+    expect((await fake.reply(first)).embeds[0]?.title).toBe('[SANDBOX] Instance created');
+    // The other shard's process sees the instance the first one created: one sandbox for all.
+    const status = fake.command(
+      'zapi-status',
+      { id: 'made on one shard' },
+      { member: people.member, guild: second },
+    );
+    expect((await fake.reply(status)).embeds[0]?.title).toBe('[SANDBOX] Not connected');
+
+    expect(await bot.stop()).toBe(0);
+  }, 60_000);
+});
+
+describe('pnpm discord:commands and discord:deploy', () => {
+  it('prints the registration JSON as one array', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['--conditions=@zapikit/source', '--import', 'tsx', 'src/cli/commands.ts'],
+      {
+        cwd: APP_ROOT,
+      },
+    );
+    const printed = JSON.parse(stdout) as unknown[];
+    expect(printed).toEqual(JSON.parse(JSON.stringify(commandsJson())));
+    expect(printed.map((command) => (command as { name: string }).name)).toEqual([
+      'zapi-create',
+      'zapi-list',
+      'zapi-subscribe',
+      'zapi-cancel',
+      'zapi-status',
+    ]);
+    for (const command of printed) {
+      expect(command).toMatchObject({
+        default_member_permissions: '32',
+        contexts: [0],
+        description_localizations: { 'pt-BR': expect.any(String) },
+      });
+    }
+  });
+
+  it('overwrites the commands in bulk, in the guild when DISCORD_GUILD_ID is set, else globally', async () => {
+    const { fake, people } = await fakeDiscord();
+    const deploy = (extra: Record<string, string>) =>
+      run(
+        process.execPath,
+        ['--conditions=@zapikit/source', '--import', 'tsx', 'src/cli/deploy.ts'],
+        {
+          cwd: APP_ROOT,
+          env: {
+            PATH: process.env.PATH ?? '',
+            DISCORD_TOKEN: SECRETS.discordToken,
+            DISCORD_API_URL: fake.apiUrl,
+            ...extra,
+          },
+        },
+      );
+    const guild = await deploy({ DISCORD_GUILD_ID: people.guild.id });
+    expect(guild.stdout).toMatch(new RegExp(`Deployed 5 commands to guild ${people.guild.id}`));
+    expect(fake.registered.get(people.guild.id)).toHaveLength(5);
+    const global = await deploy({});
+    expect(global.stdout).toMatch(/Deployed 5 commands globally/);
+    expect(fake.registered.get('global')).toHaveLength(5);
+    const puts = fake.calls.filter((call) => call.method === 'PUT');
+    expect(puts.map((call) => call.path)).toEqual([
+      `/api/v10/applications/${fake.applicationId}/guilds/${people.guild.id}/commands`,
+      `/api/v10/applications/${fake.applicationId}/commands`,
+    ]);
+    expect(guild.stdout + guild.stderr + global.stdout + global.stderr).not.toContain(
+      SECRETS.discordToken,
+    );
+  });
+});
