@@ -1,5 +1,5 @@
 import { InstanceDirectory, type ZapiClient } from '@zapikit/client';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from './access.js';
 import type { BotContext } from './context.js';
@@ -41,6 +41,21 @@ export function createBot(options: BotOptions): Bot {
       makeRequest: (url, init) => fetch(url, init as unknown as RequestInit),
     },
     allowedMentions: { parse: [] },
+    // Every member who ever used a command would otherwise stay cached for the process's life.
+    // The bot reads members and messages from each interaction's own payload, so small caches
+    // cost nothing and keep memory flat.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMemberManager: {
+        maxSize: 200,
+        keepOverLimit: (member) => member.id === member.client.user.id,
+      },
+      UserManager: {
+        maxSize: 200,
+        keepOverLimit: (user) => user.id === user.client.user.id,
+      },
+    }),
   });
   const context: BotContext = {
     zapi: options.zapi,

@@ -1,7 +1,7 @@
 // `pnpm bench` (gateway): createInstance through the full gateway, a minimal yoga + Pothos
 // handler, and a bare node:http handler that validates and forwards the same call with undici,
 // all against the same minimal upstream, side by side in one run.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
@@ -12,6 +12,7 @@ import {
   openLoop,
   writeSection,
   type LoadResult,
+  pinToCore,
 } from '@zapikit/bench-kit';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -22,16 +23,6 @@ const API_KEY = 'bench-api-key-0123456789abcdef0123456789abcdef';
 const SERVERS = ['bare', 'minimal', 'gateway'] as const;
 type Kind = (typeof SERVERS)[number];
 
-function pin(pid: number | undefined, core: number): boolean {
-  if (pid === undefined) return false;
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function spawnServer(
   args: string[],
   env: Record<string, string>,
@@ -41,7 +32,7 @@ async function spawnServer(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  pin(child.pid, core);
+  pinToCore(child.pid, core);
   const [chunk] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
   const url = /listening on (http:\/\/\S+)/.exec(chunk.toString())?.[1];
   if (!url) throw new Error(`did not start: ${chunk.toString()}`);
@@ -49,7 +40,7 @@ async function spawnServer(
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const pinned = pin(process.pid, 1);
+const pinned = pinToCore(process.pid, 1);
 const upstream = await spawnServer(
   [here('../../../packages/client/bench/upstream.mjs')],
   { BENCH_PARTNER_TOKEN: PARTNER_TOKEN },

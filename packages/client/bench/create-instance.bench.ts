@@ -2,11 +2,18 @@
 // call, on the same local upstream, in alternating rounds. Two upstreams: a minimal create
 // endpoint (so the client's own cost decides throughput) and the sandbox (an upstream that does
 // work, as Z-API does). Where taskset exists, the upstream and this process get a core each.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import { closedLoop, machineLine, median, writeSection, type LoadResult } from '@zapikit/bench-kit';
+import {
+  closedLoop,
+  machineLine,
+  median,
+  writeSection,
+  type LoadResult,
+  pinToCore,
+} from '@zapikit/bench-kit';
 import { createZapiClient } from '../src/index.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
@@ -31,15 +38,6 @@ const UPSTREAMS = {
     script: fileURLToPath(new URL('../../sandbox/bin/zapi-sandbox.js', import.meta.url)),
   },
 } as const;
-
-function pinToCore(pid: number, core: number): boolean {
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function startUpstream(script: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [script], {

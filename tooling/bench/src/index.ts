@@ -1,2 +1,3 @@
 export { closedLoop, median, openLoop, percentile, type LoadResult } from './load.js';
 export { machineLine, writeSection } from './report.js';
+export { pinToCore } from './cores.js';

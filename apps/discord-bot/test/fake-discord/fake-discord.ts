@@ -555,7 +555,7 @@ export class FakeDiscord {
     };
     const attachments = (data.attachments ?? previous?.attachments ?? []).map(
       (attachment, index) => {
-        const filename = attachment.filename ?? `file-${index}`;
+        const filename = attachment.filename ?? Object.keys(files)[index] ?? `file-${index}`;
         const bytes = files[filename];
         return {
           id: String(attachment.id),
