@@ -14,6 +14,32 @@ function collector(): DestinationStream & { lines: string[] } {
 }
 
 describe('createLogger', () => {
+  it('logs an error by its kind, message and code, never the request it failed on', () => {
+    const destination = collector();
+    const logger = createLogger('info', destination);
+    const error = Object.assign(new Error('Invalid Webhook Token'), {
+      name: 'DiscordAPIError[50027]',
+      code: 50027,
+      status: 401,
+      method: 'PATCH',
+      url: 'https://discord.com/api/v10/webhooks/1/CANARY-interaction-token/messages/@original',
+      requestBody: { json: { content: 'token: ||CANARY-instance-token||' }, files: [] },
+      rawError: { message: 'Invalid Webhook Token', code: 50027 },
+    });
+    logger.error({ err: error }, 'could not answer an interaction');
+    const line = destination.lines.join('');
+    expect(line).not.toContain('CANARY');
+    expect(JSON.parse(line)).toMatchObject({
+      err: {
+        type: 'DiscordAPIError[50027]',
+        message: 'Invalid Webhook Token',
+        code: 50027,
+        status: 401,
+        method: 'PATCH',
+      },
+    });
+  });
+
   it('redacts tokens, secrets and authorization headers, should one ever be logged', () => {
     const destination = collector();
     const logger = createLogger('info', destination);

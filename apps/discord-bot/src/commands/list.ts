@@ -93,8 +93,12 @@ async function listPage(
 function searchOf(message: Message): string | undefined {
   const field = message.embeds[0]?.fields.find((candidate) => candidate.name === SEARCH_FIELD);
   if (!field) return undefined;
-  const parsed = z.string().safeParse(JSON.parse(field.value));
-  return parsed.success ? parsed.data : undefined;
+  try {
+    const parsed = z.string().safeParse(JSON.parse(field.value));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const listCommand: SlashCommand = {
