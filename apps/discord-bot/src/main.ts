@@ -59,6 +59,8 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  // A stop must end even if Discord, Z-API or a closed stdout hangs it somewhere.
+  setTimeout(() => process.exit(1), 20_000).unref();
   logger.info({ signal }, 'stopping: finishing interactions in flight');
   await bot.stop();
   await zapi.close();
