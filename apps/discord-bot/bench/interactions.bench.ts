@@ -38,15 +38,18 @@ const people = world();
 const fake = await FakeDiscord.start({ token: SECRETS.discordToken, guilds: [people.guild] });
 const sandbox = await startSandbox({ partnerToken: SECRETS.partnerToken });
 sandbox.faults.inject({ route: 'create', fault: { kind: 'latency', ms: UPSTREAM_MS } });
-const bot = startBotProcess({
-  DISCORD_TOKEN: SECRETS.discordToken,
-  DISCORD_API_URL: fake.apiUrl,
-  DISCORD_ALLOWED_GUILD_IDS: people.guild.id,
-  ZAPI_PARTNER_TOKEN: SECRETS.partnerToken,
-  ZAPI_BASE_URL: sandbox.url,
-  DISCORD_PAID_COOLDOWN_SECONDS: '0',
-  NODE_ENV: 'production',
-});
+const bot = startBotProcess(
+  {
+    DISCORD_TOKEN: SECRETS.discordToken,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_ALLOWED_GUILD_IDS: people.guild.id,
+    ZAPI_PARTNER_TOKEN: SECRETS.partnerToken,
+    ZAPI_BASE_URL: sandbox.url,
+    DISCORD_PAID_COOLDOWN_SECONDS: '0',
+    NODE_ENV: 'production',
+  },
+  'dist/main.js',
+);
 await bot.waitForLog(/Discord bot ready/);
 const pid = bot.child.pid ?? 0;
 const pinned = pinToCore(pid, 0) && pinToCore(process.pid, 1);
@@ -130,7 +133,8 @@ const markdown = `
 ${machineLine()}
 
 ${ROUNDS} rounds of ${PER_ROUND} \`/zapi-create\` interactions, sent at ${RATE}/s by a fake Discord
-over its WebSocket gateway to the real bot process (discord.js 14, \`NODE_ENV=production\`,
+over its WebSocket gateway to the real bot process (\`node dist/main.js\`, as \`pnpm bot\` runs it;
+discord.js 14, \`NODE_ENV=production\`,
 logging one line per interaction), each from a different member. The sandbox plays Z-API and
 takes ${UPSTREAM_MS / 1_000} s to answer every create. The client keeps at most 32 connections to
 Z-API, so creates queue there and a round's last reply comes well after its last dispatch; the

@@ -48,11 +48,14 @@ export interface BotProcess {
   exited(): Promise<number | null>;
 }
 
-/** Starts `src/main.ts` as its own process, as `pnpm bot` would, with `env` on top of a bare one. */
+/**
+ * Starts the bot as its own process, with `env` on top of a bare one: from source by default,
+ * or a built file (`dist/main.js`) under plain Node, exactly as `pnpm bot` runs it.
+ */
 export function startBotProcess(env: Record<string, string>, entry = 'src/main.ts'): BotProcess {
   const child = spawn(
     process.execPath,
-    ['--conditions=@zapikit/source', '--import', 'tsx', entry],
+    entry.endsWith('.ts') ? ['--conditions=@zapikit/source', '--import', 'tsx', entry] : [entry],
     {
       cwd: APP_ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
