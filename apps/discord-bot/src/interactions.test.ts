@@ -186,6 +186,24 @@ describe('/zapi-create', () => {
     await e2e.bot.waitForLog(/"outcome":"ZAPI_OUTCOME_UNKNOWN"/);
   });
 
+  it("lists at most ten candidates, so the reply stays within Discord's limits", async () => {
+    for (let i = 0; i < 12; i += 1) e2e.sandbox.instances.create({ name: 'popular name' });
+    e2e.sandbox.faults.inject({
+      route: 'create',
+      fault: { kind: 'status', status: 502 },
+      phase: 'after',
+      times: 1,
+    });
+    const sent = e2e.fake.command(
+      'zapi-create',
+      { name: 'popular name' },
+      { member: e2e.people.member },
+    );
+    const lines = (await e2e.fake.reply(sent, 15_000)).embeds[0]?.description?.split('\n') ?? [];
+    expect(lines).toHaveLength(11);
+    expect(lines.at(-1)).toBe('…and 3 more: see `/zapi-list`.');
+  });
+
   it('maps a Z-API refusal to a sentence with its code, without the Client-Token it echoed', async () => {
     e2e.sandbox.faults.inject({
       route: 'create',

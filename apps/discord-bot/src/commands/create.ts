@@ -59,6 +59,9 @@ function inputFrom(interaction: ChatInputCommandInteraction): Record<string, unk
   return input;
 }
 
+// Keeps the embed far below Discord's 4096-character description, however many share the name.
+const MAX_CANDIDATES_SHOWN = 10;
+
 function outcomeUnknownReply(
   name: string,
   error: ZapiOutcomeUnknownError,
@@ -69,12 +72,17 @@ function outcomeUnknownReply(
       ? `Looking the name up failed too (${error.lookupFailed}), so it may exist: check \`/zapi-list\` with \`query:${name}\`.`
       : error.candidates.length === 0
         ? 'No instance with that name was found afterwards, but Z-API may still be creating it: check `/zapi-list` in a minute.'
-        : error.candidates
-            .map(
-              (candidate) =>
-                `• \`${candidate.id}\`${candidate.created ? `, created ${discordTime(candidate.created, 'R')}` : ''}${candidate.due ? `, trial ends ${discordTime(candidate.due, 'f')}` : ''}`,
-            )
-            .join('\n');
+        : [
+            ...error.candidates
+              .slice(0, MAX_CANDIDATES_SHOWN)
+              .map(
+                (candidate) =>
+                  `• \`${candidate.id}\`${candidate.created ? `, created ${discordTime(candidate.created, 'R')}` : ''}${candidate.due ? `, trial ends ${discordTime(candidate.due, 'f')}` : ''}`,
+              ),
+            ...(error.candidates.length > MAX_CANDIDATES_SHOWN
+              ? [`…and ${error.candidates.length - MAX_CANDIDATES_SHOWN} more: see \`/zapi-list\`.`]
+              : []),
+          ].join('\n');
   return {
     content: `Z-API may have created **${displayName(name)}**, but its answer was lost (${error.reason}). Do not simply run \`/zapi-create\` again: that could create, and bill, a second instance.`,
     embeds: [
