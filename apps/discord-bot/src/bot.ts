@@ -1,5 +1,5 @@
 import { InstanceDirectory, type ZapiClient } from '@zapikit/client';
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, Options } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from './access.js';
 import type { BotContext } from './context.js';
@@ -69,7 +69,17 @@ export function createBot(options: BotOptions): Bot {
   let stopping = false;
 
   client.on(Events.InteractionCreate, (interaction) => {
-    if (stopping) return;
+    if (stopping) {
+      if (interaction.isRepliable()) {
+        interaction
+          .reply({
+            content: 'The bot is restarting: nothing was done. Try again in a minute.',
+            flags: MessageFlags.Ephemeral,
+          })
+          .catch(() => undefined);
+      }
+      return;
+    }
     const handled = handleInteraction(interaction, context).catch((error: unknown) => {
       options.logger.error(
         { err: error, interactionId: interaction.id },
@@ -109,6 +119,9 @@ export function createBot(options: BotOptions): Bot {
     },
     async stop(graceMs = 10_000) {
       stopping = true;
+      if (inFlight.size > 0) {
+        options.logger.info({ inFlight: inFlight.size }, 'waiting for interactions in flight');
+      }
       const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
       await client.destroy();

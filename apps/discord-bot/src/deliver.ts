@@ -7,7 +7,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { customId } from './components/custom-id.js';
+import { customId, fitsCustomId } from './components/custom-id.js';
 import { toEditOptions, type Reply } from './reply.js';
 
 /** Discord accepts edits through an interaction's token for 15 minutes. */
@@ -49,6 +49,8 @@ export async function deliver(
   return 'channel';
 }
 
+const MAX_CONTENT = 2_000;
+
 async function postInChannel(interaction: Answerable, reply: Reply): Promise<void> {
   const what = interaction.isChatInputCommand()
     ? `\`/${interaction.commandName}\``
@@ -58,24 +60,30 @@ async function postInChannel(interaction: Answerable, reply: Reply): Promise<voi
     reply.content,
     reply.files?.length ? '(An image was left out: press the button again to see it.)' : undefined,
   ].filter((part) => part !== undefined);
-  const components = [...(reply.components ?? [])];
-  if (reply.secretOf !== undefined) {
-    components.push({
-      type: ComponentType.ActionRow,
-      components: [
-        {
-          type: ComponentType.Button,
-          style: ButtonStyle.Secondary,
-          label: 'Show token (only to you)',
-          custom_id: customId('token', reply.secretOf, interaction.user.id),
-        },
-      ],
-    });
-  }
+  // Only a button bound to this member goes public: the reply's own buttons (Subscribe, QR code)
+  // would let anyone who reads the channel act on the instance.
+  const components =
+    reply.secretOf === undefined || !fitsCustomId('token', reply.secretOf, interaction.user.id)
+      ? []
+      : [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Secondary,
+                label: 'Show token (only to you)',
+                custom_id: customId('token', reply.secretOf, interaction.user.id),
+              },
+            ],
+          },
+        ];
+  const content = notes.join('\n');
   await interaction.client.rest.post(Routes.channelMessages(interaction.channelId), {
     body: {
-      content: notes.join('\n'),
-      embeds: reply.embeds ?? [],
+      content: content.length > MAX_CONTENT ? `${content.slice(0, MAX_CONTENT - 1)}…` : content,
+      // An image that points at a dropped attachment would show as broken.
+      embeds: (reply.embeds ?? []).map(({ image: _image, ...embed }) => embed),
       components,
       allowed_mentions: { users: [interaction.user.id] },
     },

@@ -106,6 +106,18 @@ describe('Guards.claimName', () => {
     release();
     expect(() => guards.claimName(GUILD, 'shop', OTHER_MEMBER)).not.toThrow();
   });
+  it('keeps the name blocked for the hold given on release, then frees it', () => {
+    const clock = manualClock();
+    const guards = new Guards({ cooldownMs: 0, now: clock.now });
+    guards.claimName(GUILD, 'shop', MEMBER)(5 * MINUTE);
+    clock.advance(5 * MINUTE - 1);
+    const error = botErrorOf(() => guards.claimName(GUILD, 'shop', OTHER_MEMBER));
+    expect(error.code).toBe('BOT_NAME_IN_FLIGHT');
+    expect(error.message).toMatch(/may or may not have reached Z-API/);
+    expect(error.message).toContain(`<@${MEMBER}>`);
+    clock.advance(1);
+    expect(() => guards.claimName(GUILD, 'shop', OTHER_MEMBER)).not.toThrow();
+  });
 });
 
 describe('Guards.startPaid', () => {

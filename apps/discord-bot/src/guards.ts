@@ -11,7 +11,7 @@ const MAX_REMEMBERED = 10_000;
  */
 export class Guards {
   readonly #seen = new Map<string, number>();
-  readonly #names = new Map<string, string>();
+  readonly #names = new Map<string, { memberId: string; until?: number }>();
   readonly #paidAt = new Map<string, number>();
   readonly #cooldownMs: number;
   readonly #now: () => number;
@@ -38,18 +38,27 @@ export class Guards {
    * Claims an instance name in a guild until `release` is called; throws BOT_NAME_IN_FLIGHT
    * while another create for it has not finished.
    */
-  claimName(guildId: string, name: string, memberId: string): () => void {
+  claimName(guildId: string, name: string, memberId: string): (holdMs?: number) => void {
     const key = `${guildId}\n${name}`;
+    const now = this.#now();
+    for (const [other, held] of this.#names) {
+      if (held.until !== undefined && held.until <= now) this.#names.delete(other);
+    }
     const holder = this.#names.get(key);
     if (holder !== undefined) {
       throw new BotError(
         'BOT_NAME_IN_FLIGHT',
-        `A create for "${name}" is already in progress (started by <@${holder}>). Nothing was sent again: wait for it, then check /zapi-list.`,
+        holder.until === undefined
+          ? `A create for "${name}" is already in progress (started by <@${holder.memberId}>). Nothing was sent again: wait for it, then check /zapi-list.`
+          : `A create for "${name}" by <@${holder.memberId}> may or may not have reached Z-API. Nothing was sent again: check /zapi-list first; the name can be used again <t:${Math.ceil(holder.until / 1_000)}:R>.`,
       );
     }
-    this.#names.set(key, memberId);
-    return () => {
-      this.#names.delete(key);
+    this.#names.set(key, { memberId });
+    // After an unknown outcome the name stays blocked a while, so that nobody creates (and pays
+    // for) it twice before checking whether the first one exists.
+    return (holdMs = 0) => {
+      if (holdMs > 0) this.#names.set(key, { memberId, until: this.#now() + holdMs });
+      else this.#names.delete(key);
     };
   }
 

@@ -184,6 +184,17 @@ describe('/zapi-create', () => {
     expect(JSON.stringify(reply)).not.toContain(made?.token);
     expect(creates()).toBe(before + 1);
     await e2e.bot.waitForLog(/"outcome":"ZAPI_OUTCOME_UNKNOWN"/);
+
+    // Nobody creates that name again until they have had time to check: not even a colleague.
+    const again = e2e.fake.command(
+      'zapi-create',
+      { name: 'maybe made' },
+      { member: e2e.people.colleague },
+    );
+    expect((await e2e.fake.reply(again)).content).toMatch(
+      /may or may not have reached Z-API\. Nothing was sent again: check \/zapi-list first; the name can be used again <t:\d+:R>/,
+    );
+    expect(creates()).toBe(before + 1);
   });
 
   it("lists at most ten candidates, so the reply stays within Discord's limits", async () => {
@@ -243,6 +254,10 @@ describe('/zapi-create', () => {
     expect(posted.content).toMatch(/15-minute reply window/);
     expect(JSON.stringify(posted)).not.toContain(made?.token);
     const tokenButton = `zapi:token:${made?.id}:${e2e.people.member.id}`;
+    // Only the member-bound button goes public: not Subscribe or QR code, which anyone could press.
+    expect(posted.components.flatMap((row) => row.components.map((b) => b.custom_id))).toEqual([
+      tokenButton,
+    ]);
 
     const stranger = e2e.fake.press(posted, tokenButton, { member: e2e.people.colleague });
     expect((await e2e.fake.reply(stranger)).content).toMatch(/Only the member who created/);

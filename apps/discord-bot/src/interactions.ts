@@ -141,10 +141,38 @@ async function run(
       return;
     }
   }
-  const where = await deliver(interaction, reply);
+  let where: Awaited<ReturnType<typeof deliver>> | 'nowhere';
+  try {
+    where = await deliver(interaction, reply);
+  } catch (error) {
+    // @discordjs/rest has already retried what was worth retrying; say what it means.
+    where = 'nowhere';
+    context.logger.error(
+      {
+        err: error,
+        interactionId: interaction.id,
+        ...(reply.secretOf === undefined ? {} : { instanceId: reply.secretOf }),
+      },
+      reply.secretOf === undefined
+        ? 'could not deliver a result'
+        : 'could not deliver the result of a create: the instance exists',
+    );
+    await interaction
+      .editReply({
+        content: `The result could not be shown here.${reply.secretOf === undefined ? '' : ` The instance \`${reply.secretOf}\` was created: find it with \`/zapi-list\`.`}`,
+        embeds: [],
+        components: [],
+        files: [],
+        attachments: [],
+      })
+      .catch(() => undefined);
+  }
   logInteraction(context, interaction, {
     ...meta,
-    outcome: where === 'channel' ? `${outcome} (posted in channel)` : outcome,
+    outcome:
+      where === 'reply'
+        ? outcome
+        : `${outcome} (${where === 'channel' ? 'posted in channel' : 'not delivered'})`,
     ackMs,
   });
 }

@@ -145,6 +145,10 @@ describe('pnpm bot:sharded', () => {
     expect((await fake.reply(status)).embeds[0]?.title).toBe('[SANDBOX] Not connected');
 
     expect(await bot.stop()).toBe(0);
+    // Stopping did not make the manager start its shards again.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(fake.identified).toHaveLength(2);
+    expect(fake.connectedShards).toEqual([]);
   }, 60_000);
 });
 

@@ -59,10 +59,13 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  // A stop must end even if Discord, Z-API or a closed stdout hangs it somewhere.
-  setTimeout(() => process.exit(1), 20_000).unref();
+  // A create in flight may take its timeout and then a lookup of about twice that; cutting it
+  // short would leave an instance billed but never reported. Past that, the stop must end even
+  // if Discord or a closed stdout hangs it.
+  const graceMs = config.timeoutMs * 3 + 5_000;
+  setTimeout(() => process.exit(1), graceMs + 10_000).unref();
   logger.info({ signal }, 'stopping: finishing interactions in flight');
-  await bot.stop();
+  await bot.stop(graceMs);
   await zapi.close();
   await embedded?.close();
   logger.info('stopped');

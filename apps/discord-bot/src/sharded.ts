@@ -39,17 +39,19 @@ const manager = new ShardingManager(
 manager.on('shardCreate', (shard) => {
   logger.info({ shardId: shard.id, totalShards: manager.totalShards }, `spawned shard ${shard.id}`);
 });
-await manager.spawn();
-logger.info({ shards: manager.shards.size }, 'every shard is ready');
-
-async function shutdown(signal: string) {
+let stopping = false;
+async function shutdown(signal: string, code = 0) {
+  if (stopping) return;
+  stopping = true;
+  // Without this, discord.js answers each shard's exit by starting it again.
+  manager.respawn = false;
   logger.info({ signal }, 'stopping every shard');
   await Promise.all(
     manager.shards.map(
       (shard) =>
         new Promise<void>((resolve) => {
           const child = shard.process;
-          if (!child || child.exitCode !== null) {
+          if (!child || child.exitCode !== null || child.signalCode !== null) {
             resolve();
             return;
           }
@@ -61,7 +63,15 @@ async function shutdown(signal: string) {
     ),
   );
   await sandbox?.close();
-  process.exit(0);
+  process.exit(code);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 process.once('SIGINT', () => void shutdown('SIGINT'));
+
+try {
+  await manager.spawn();
+  logger.info({ shards: manager.shards.size }, 'every shard is ready');
+} catch (error) {
+  logger.fatal({ err: error }, 'a shard did not start');
+  await shutdown('startup failure', 1);
+}

@@ -14,7 +14,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { audit } from '../audit.js';
-import { customId } from '../components/custom-id.js';
+import { customId, fitsCustomId } from '../components/custom-id.js';
 import type { BotContext } from '../context.js';
 import type { Reply } from '../reply.js';
 import type { SlashCommand } from './command.js';
@@ -58,6 +58,9 @@ function inputFrom(interaction: ChatInputCommandInteraction): Record<string, unk
   }
   return input;
 }
+
+/** How long a name stays blocked after a create whose outcome is unknown. */
+export const UNKNOWN_OUTCOME_HOLD_MS = 5 * 60_000;
 
 // Keeps the embed far below Discord's 4096-character description, however many share the name.
 const MAX_CANDIDATES_SHOWN = 10;
@@ -124,6 +127,7 @@ export const createCommand: SlashCommand = {
     const input = parsed.data;
     const guildId = interaction.guildId ?? '';
     const release = context.guards.claimName(guildId, input.name, interaction.user.id);
+    let holdName = 0;
     try {
       context.guards.startPaid(guildId, interaction.user.id);
       let created;
@@ -135,6 +139,7 @@ export const createCommand: SlashCommand = {
           instanceName: input.name,
         });
         if (isZapiError(error) && error.code === 'ZAPI_OUTCOME_UNKNOWN') {
+          holdName = UNKNOWN_OUTCOME_HOLD_MS;
           return outcomeUnknownReply(input.name, error as ZapiOutcomeUnknownError, context);
         }
         throw error;
@@ -162,28 +167,32 @@ export const createCommand: SlashCommand = {
         embeds: [labelled(embed, context)],
         secret: `Instance token, shown only to you; keep it secret: ||${created.token}||`,
         secretOf: created.id,
-        components: [
-          {
-            type: ComponentType.ActionRow,
-            components: [
+        // The instance exists and is paid for by now: an id the buttons cannot carry only costs
+        // the buttons, never the reply.
+        components: !fitsCustomId('subscribe', created.id)
+          ? []
+          : [
               {
-                type: ComponentType.Button,
-                style: ButtonStyle.Success,
-                label: 'Subscribe',
-                custom_id: customId('subscribe', created.id),
-              },
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: 'QR code',
-                custom_id: customId('qr', created.id),
+                type: ComponentType.ActionRow,
+                components: [
+                  {
+                    type: ComponentType.Button,
+                    style: ButtonStyle.Success,
+                    label: 'Subscribe',
+                    custom_id: customId('subscribe', created.id),
+                  },
+                  {
+                    type: ComponentType.Button,
+                    style: ButtonStyle.Secondary,
+                    label: 'QR code',
+                    custom_id: customId('qr', created.id),
+                  },
+                ],
               },
             ],
-          },
-        ],
       };
     } finally {
-      release();
+      release(holdName);
     }
   },
 };

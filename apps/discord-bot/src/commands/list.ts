@@ -33,9 +33,9 @@ function line(instance: InstanceListItem): string {
         : '';
   const parts = [
     `**${displayName(instance.name)}**`,
-    `\`${instance.id}\``,
+    `\`${instance.id.slice(0, 64)}\``,
     instance.due ? `due ${discordTime(instance.due, 'd')}` : '',
-    instance.paymentStatus ?? '',
+    (instance.paymentStatus ?? '').slice(0, 30),
     connected,
   ].filter((part) => part !== '');
   return `• ${parts.join(' · ')}`;

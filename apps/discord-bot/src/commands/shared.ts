@@ -106,9 +106,15 @@ export function discordTime(date: Date, style: 'F' | 'R' | 'd' | 'f' = 'F'): str
   return `<t:${Math.floor(date.getTime() / 1_000)}:${style}>`;
 }
 
-/** An instance name as embed text, markdown escaped. */
+// Z-API does not bound names made elsewhere; escaping can double one. This keeps any embed that
+// shows names within Discord's limits.
+const MAX_SHOWN_NAME = 100;
+
+/** An instance name as embed text: shortened when long, markdown escaped. */
 export function displayName(name: string): string {
-  return name === '' ? '*(no name)*' : escapeMarkdown(name);
+  if (name === '') return '*(no name)*';
+  const shown = name.length > MAX_SHOWN_NAME ? `${name.slice(0, MAX_SHOWN_NAME - 1)}…` : name;
+  return escapeMarkdown(shown);
 }
 
 export const COLOURS = { ok: 0x2ecc71, info: 0x3498db, warn: 0xf1c40f, danger: 0xe74c3c } as const;

@@ -15,6 +15,16 @@ export function customId(action: string, ...args: string[]): string {
   return id;
 }
 
+/** Whether these parts make a valid custom id (an id from Z-API with odd characters does not). */
+export function fitsCustomId(action: string, ...args: string[]): boolean {
+  try {
+    customId(action, ...args);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The action and arguments of a custom id the bot made, or undefined for anything else. */
 export function parseCustomId(id: string): { action: string; args: string[] } | undefined {
   const [prefix, action, ...args] = id.split(':');
