@@ -13,6 +13,7 @@ import { bearerToken, findApiKey, SCOPES, type ApiKey, type Scope } from './auth
 import type { GatewayContext } from './context.js';
 import { MemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store.js';
 import { InstanceDirectory, type ZapiClient } from '@zapikit/client';
+import { useBodyLimit } from './plugins/body-limit.js';
 import { useOperationLog } from './plugins/operation-log.js';
 import { onePaidMutationRule } from './plugins/paid-mutations.js';
 import { schema } from './schema/index.js';
@@ -102,8 +103,9 @@ export function createApp(
     healthCheckEndpoint: '/health',
     landingPage: false,
     batching: false,
-    // yoga's own cap: checks Content-Length and counts chunked bodies too (413).
-    maxRequestBodySize: MAX_BODY_BYTES,
+    // Replaced by useBodyLimit below, which skips the per-request stream when Content-Length
+    // already bounds the body.
+    maxRequestBodySize: false,
     maskedErrors: true,
     logging: {
       debug: (...args) => {
@@ -137,6 +139,7 @@ export function createApp(
     },
     plugins: [
       accessControl,
+      useBodyLimit(MAX_BODY_BYTES),
       // A cross-site page cannot add either header without a CORS preflight, which it would fail.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
       ...(options.introspection ? [] : [useDisableIntrospection()]),

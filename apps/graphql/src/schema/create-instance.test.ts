@@ -157,7 +157,7 @@ describe('one paid mutation per request', () => {
 });
 
 describe('protections', () => {
-  it('refuses a body over 64 KiB with 413, declared or streamed in chunks', async () => {
+  it('refuses a body over 64 KiB with 413, declared or streamed in chunks, and counts chunks under it', async () => {
     const input = { name: 'x', callRejectMessage: 'y'.repeat(70_000) };
     const res = await g.gql(CREATE, { input });
     expect(res.status).toBe(413);
@@ -170,6 +170,17 @@ describe('protections', () => {
     await chunked.body.text();
     expect(chunked.statusCode).toBe(413);
     expect(g.sandbox.count()).toBe(0);
+
+    // A chunked body (no Content-Length) under the cap is counted as it streams, and accepted.
+    const small = JSON.stringify({ query: CREATE, variables: { input: { name: 'chunked' } } });
+    const accepted = await request(`${g.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.full}` },
+      body: Readable.from([small.slice(0, 20), small.slice(20)]),
+    });
+    expect(accepted.statusCode).toBe(200);
+    expect(JSON.stringify(await accepted.body.json())).toContain('"name":"chunked"');
+    expect(g.sandbox.count('create')).toBe(1);
   });
 
   it('limits depth and aliases (graphql-armor)', async () => {
