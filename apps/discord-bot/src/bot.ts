@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AccessPolicy } from './access.js';
 import type { BotContext } from './context.js';
 import { Guards } from './guards.js';
+import { SuggestionSearches } from './suggestions.js';
 import { handleInteraction } from './interactions.js';
 
 /** What a bot needs: where Discord is, the Z-API client, and its rules. */
@@ -64,6 +65,7 @@ export function createBot(options: BotOptions): Bot {
     logger: options.logger,
     access: options.access,
     guards: new Guards({ cooldownMs: options.paidCooldownMs }),
+    suggestions: new SuggestionSearches(options.zapi),
   };
   const inFlight = new Set<Promise<void>>();
   let stopping = false;

@@ -2,6 +2,7 @@ import type { InstanceDirectory, ZapiClient } from '@zapikit/client';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from './access.js';
 import type { Guards } from './guards.js';
+import type { SuggestionSearches } from './suggestions.js';
 
 /** What every command and button gets: the services to act with and the rules to follow. */
 export interface BotContext {
@@ -13,4 +14,6 @@ export interface BotContext {
   logger: Logger;
   access: AccessPolicy;
   guards: Guards;
+  /** Instance searches for autocomplete, shared and reused briefly. */
+  suggestions: SuggestionSearches;
 }

@@ -286,6 +286,21 @@ describe('autocomplete of instance ids', () => {
     });
     expect((await e2e.fake.ack(refused)).data?.choices).toEqual([]);
   });
+
+  it('asks Z-API once for the same search typed again within seconds', async () => {
+    const lists = () => e2e.sandbox.count('list');
+    const before = lists();
+    for (const member of [e2e.people.member, e2e.people.colleague, e2e.people.member]) {
+      const sent = e2e.fake.autocomplete('zapi-cancel', 'id', 'Centro', { member });
+      expect((await e2e.fake.ack(sent)).data?.choices?.length).toBeGreaterThan(0);
+    }
+    expect(lists()).toBe(before + 1);
+    const other = e2e.fake.autocomplete('zapi-cancel', 'id', 'Loja C', {
+      member: e2e.people.member,
+    });
+    await e2e.fake.ack(other);
+    expect(lists()).toBe(before + 2);
+  });
 });
 
 describe('secrets', () => {

@@ -56,10 +56,7 @@ export async function instanceChoices(
   context: BotContext,
 ): Promise<ApplicationCommandOptionChoiceData[]> {
   const typed = interaction.options.getFocused().trim().slice(0, MAX_QUERY_LENGTH);
-  const page = await context.zapi.listInstances({
-    pageSize: MAX_CHOICES,
-    ...(typed === '' ? {} : { query: typed }),
-  });
+  const page = await context.suggestions.search(typed);
   const choices = page.content.slice(0, MAX_CHOICES).map((instance) => {
     context.instances.remember(instance);
     const label = `${instance.name || '(no name)'} · ${instance.id}`;
