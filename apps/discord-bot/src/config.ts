@@ -1,4 +1,9 @@
-import { ZapiEnvironment, upstreamFromEnvironment, type ZapiUpstream } from '@zapikit/client';
+import {
+  ZapiEnvironment,
+  readEnvironment,
+  upstreamFromEnvironment,
+  type ZapiUpstream,
+} from '@zapikit/client';
 import { DEFAULT_SANDBOX_PARTNER_TOKEN } from '@zapikit/sandbox';
 import { z } from 'zod';
 
@@ -70,14 +75,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
-  const parsed = Environment.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
-    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = readEnvironment(Environment, env, (message) => new ConfigError(message));
   const upstream = upstreamFromEnvironment(e);
   // Anyone may add a bot to a server they own, where they hold Manage Server: on the live API,
   // that would let strangers spend the partner's money, so live mode names its servers.
@@ -123,19 +121,11 @@ const DeployEnvironment = Environment.pick({
 export function loadDeployConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): Pick<BotConfig, 'discordToken' | 'discordApiUrl' | 'guildId'> {
-  const parsed = DeployEnvironment.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
-    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
-  }
+  const e = readEnvironment(DeployEnvironment, env, (message) => new ConfigError(message));
   return {
-    discordToken: parsed.data.DISCORD_TOKEN,
-    discordApiUrl: parsed.data.DISCORD_API_URL.replace(/\/+$/, ''),
-    ...(parsed.data.DISCORD_GUILD_ID === undefined
-      ? {}
-      : { guildId: parsed.data.DISCORD_GUILD_ID }),
+    discordToken: e.DISCORD_TOKEN,
+    discordApiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+    ...(e.DISCORD_GUILD_ID === undefined ? {} : { guildId: e.DISCORD_GUILD_ID }),
   };
 }
 
@@ -146,4 +136,17 @@ export function loadDeployConfig(
 export function shareSandboxWithShards(sandbox: { url: string; partnerToken: string }): void {
   process.env.ZAPI_SANDBOX_URL = sandbox.url;
   process.env.ZAPI_SANDBOX_PARTNER_TOKEN = sandbox.partnerToken;
+}
+
+/** Loads a configuration for an entry point, or prints what is wrong and exits 1. */
+export function configOrExit<T>(program: string, load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${program}: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
 }

@@ -2,19 +2,10 @@
 import { createZapiClient } from '@zapikit/client';
 import { startSandbox, type Sandbox } from '@zapikit/sandbox';
 import { createBot } from './bot.js';
-import { ConfigError, loadConfig, type BotConfig } from './config.js';
+import { configOrExit, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
-let config: BotConfig;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`zapi-discord-bot: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = configOrExit('zapi-discord-bot', () => loadConfig());
 
 const logger = createLogger(config.logLevel);
 let embedded: Sandbox | undefined;

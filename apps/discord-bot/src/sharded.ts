@@ -2,19 +2,10 @@
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox } from '@zapikit/sandbox';
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
-import { ConfigError, loadConfig, shareSandboxWithShards, type BotConfig } from './config.js';
+import { configOrExit, loadConfig, shareSandboxWithShards } from './config.js';
 import { createLogger } from './logger.js';
 
-let config: BotConfig;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`zapi-discord-bot: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = configOrExit('zapi-discord-bot', () => loadConfig());
 const logger = createLogger(config.logLevel).child({ component: 'sharding-manager' });
 
 // One sandbox for every shard, or each would simulate a different Z-API.

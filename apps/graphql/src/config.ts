@@ -1,4 +1,9 @@
-import { ZapiEnvironment, upstreamFromEnvironment, type ZapiUpstream } from '@zapikit/client';
+import {
+  ZapiEnvironment,
+  readEnvironment,
+  upstreamFromEnvironment,
+  type ZapiUpstream,
+} from '@zapikit/client';
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from './auth/api-keys.js';
 
@@ -39,14 +44,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const parsed = Environment.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
-    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = readEnvironment(Environment, env, (message) => new ConfigError(message));
   let apiKeys: ApiKey[];
   try {
     apiKeys = parseApiKeys(e.GRAPHQL_API_KEYS ?? '');

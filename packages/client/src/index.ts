@@ -4,7 +4,12 @@ export {
   type InstanceRef,
   type ZapiClient,
 } from './client.js';
-export { ZapiEnvironment, upstreamFromEnvironment, type ZapiUpstream } from './environment.js';
+export {
+  ZapiEnvironment,
+  readEnvironment,
+  upstreamFromEnvironment,
+  type ZapiUpstream,
+} from './environment.js';
 export { INSTANCE_CACHE_MS, InstanceDirectory } from './directory.js';
 export {
   ZapiBadResponseError,

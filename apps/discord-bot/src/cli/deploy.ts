@@ -2,18 +2,9 @@
 import { REST, Routes, type APIApplication } from 'discord.js';
 import { commandsJson } from '../commands/index.js';
 import { commandLimitProblems } from '../commands/limits.js';
-import { ConfigError, loadDeployConfig } from '../config.js';
+import { configOrExit, loadDeployConfig } from '../config.js';
 
-let config;
-try {
-  config = loadDeployConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`discord:deploy: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = configOrExit('discord:deploy', () => loadDeployConfig());
 const json = commandsJson();
 const problems = commandLimitProblems(json);
 if (problems.length > 0) {
