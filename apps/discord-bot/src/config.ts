@@ -1,4 +1,5 @@
 import {
+  EnvironmentError as ConfigError,
   ZapiEnvironment,
   readEnvironment,
   upstreamFromEnvironment,
@@ -69,13 +70,11 @@ export interface BotConfig {
 }
 
 /** A start-up failure that names the environment variable at fault. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 /** Reads and validates the environment; throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
-  const e = readEnvironment(Environment, env, (message) => new ConfigError(message));
+  const e = readEnvironment(Environment, env);
   const upstream = upstreamFromEnvironment(e);
   // Anyone may add a bot to a server they own, where they hold Manage Server: on the live API,
   // that would let strangers spend the partner's money, so live mode names its servers.
@@ -121,7 +120,7 @@ const DeployEnvironment = Environment.pick({
 export function loadDeployConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): Pick<BotConfig, 'discordToken' | 'discordApiUrl' | 'guildId'> {
-  const e = readEnvironment(DeployEnvironment, env, (message) => new ConfigError(message));
+  const e = readEnvironment(DeployEnvironment, env);
   return {
     discordToken: e.DISCORD_TOKEN,
     discordApiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),

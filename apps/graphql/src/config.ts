@@ -1,4 +1,5 @@
 import {
+  EnvironmentError as ConfigError,
   ZapiEnvironment,
   readEnvironment,
   upstreamFromEnvironment,
@@ -38,13 +39,11 @@ export interface GatewayConfig {
 }
 
 /** A start-up failure that names the environment variable at fault. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 /** Reads and validates the environment; throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const e = readEnvironment(Environment, env, (message) => new ConfigError(message));
+  const e = readEnvironment(Environment, env);
   let apiKeys: ApiKey[];
   try {
     apiKeys = parseApiKeys(e.GRAPHQL_API_KEYS ?? '');

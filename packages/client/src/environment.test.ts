@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { ZapiEnvironment, readEnvironment, upstreamFromEnvironment } from './environment.js';
-
-const fail = (message: string) => new RangeError(message);
+import {
+  EnvironmentError,
+  ZapiEnvironment,
+  readEnvironment,
+  upstreamFromEnvironment,
+} from './environment.js';
 
 describe('readEnvironment', () => {
   it('reads the Z-API variables with their defaults, on the sandbox without a partner token', () => {
-    const env = readEnvironment(ZapiEnvironment, {}, fail);
+    const env = readEnvironment(ZapiEnvironment, {});
     expect(env).toEqual({ ZAPI_BASE_URL: 'https://api.z-api.io', ZAPI_TIMEOUT_MS: 15_000 });
     expect(upstreamFromEnvironment(env)).toEqual({ mode: 'sandbox' });
   });
 
   it('goes live with a partner token, keeping the client token when set', () => {
-    const env = readEnvironment(
-      ZapiEnvironment,
-      { ZAPI_PARTNER_TOKEN: ' CANARY-partner ', ZAPI_CLIENT_TOKEN: 'CANARY-client' },
-      fail,
-    );
+    const env = readEnvironment(ZapiEnvironment, {
+      ZAPI_PARTNER_TOKEN: ' CANARY-partner ',
+      ZAPI_CLIENT_TOKEN: 'CANARY-client',
+    });
     expect(upstreamFromEnvironment(env)).toEqual({
       mode: 'live',
       partnerToken: 'CANARY-partner',
@@ -24,18 +26,19 @@ describe('readEnvironment', () => {
     });
   });
 
-  it('names every bad variable in the error the caller makes', () => {
+  it('names every bad variable in one EnvironmentError', () => {
     let caught: unknown;
     try {
-      readEnvironment(
-        ZapiEnvironment,
-        { ZAPI_BASE_URL: 'ftp://nope', ZAPI_TIMEOUT_MS: '5', ZAPI_PARTNER_TOKEN: 'CANARY-x' },
-        fail,
-      );
+      readEnvironment(ZapiEnvironment, {
+        ZAPI_BASE_URL: 'ftp://nope',
+        ZAPI_TIMEOUT_MS: '5',
+        ZAPI_PARTNER_TOKEN: 'CANARY-x',
+      });
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(RangeError);
+    expect(caught).toBeInstanceOf(EnvironmentError);
+    expect((caught as EnvironmentError).code).toBe('INVALID_ENVIRONMENT');
     const message = (caught as Error).message;
     expect(message).toMatch(/^Invalid environment: /);
     expect(message).toMatch(/ZAPI_BASE_URL: /);

@@ -11,19 +11,24 @@ export const ZapiEnvironment = z.object({
   ZAPI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });
 
+/** A start-up failure whose message names the environment variable at fault. */
+export class EnvironmentError extends Error {
+  override name = 'EnvironmentError';
+  readonly code = 'INVALID_ENVIRONMENT';
+}
+
 /**
- * Parses an app's environment with its zod schema; a failure becomes the error `fail` makes,
- * with a message naming every bad variable.
+ * Parses an app's environment with its zod schema; throws an EnvironmentError naming every bad
+ * variable.
  */
 export function readEnvironment<S extends z.ZodType>(
   schema: S,
   env: Record<string, string | undefined>,
-  fail: (message: string) => Error,
 ): z.output<S> {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  throw fail(`Invalid environment: ${problems.join('; ')}`);
+  throw new EnvironmentError(`Invalid environment: ${problems.join('; ')}`);
 }
 
 /** Where an app's calls go: Z-API itself, or a local sandbox. */
