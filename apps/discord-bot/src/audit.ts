@@ -1,3 +1,4 @@
+import { isZapiError } from '@zapikit/client';
 import type { Interaction } from 'discord.js';
 import type { BotContext } from './context.js';
 
@@ -33,4 +34,30 @@ export function audit(
     },
     `audit: ${command} ${entry.outcome}`,
   );
+}
+
+/**
+ * Runs an action that spends or stops money and writes its audit line either way: `done` gives
+ * the outcome of a success, a failure is recorded by its code.
+ */
+export async function audited<T>(
+  context: BotContext,
+  interaction: Interaction,
+  command: string,
+  entry: Omit<AuditEntry, 'outcome'>,
+  action: () => Promise<T>,
+  done: (result: T) => Partial<AuditEntry> & { outcome: string },
+): Promise<T> {
+  let result: T;
+  try {
+    result = await action();
+  } catch (error) {
+    audit(context, interaction, command, {
+      outcome: isZapiError(error) ? error.code : 'ERROR',
+      ...entry,
+    });
+    throw error;
+  }
+  audit(context, interaction, command, { ...done(result), ...entry });
+  return result;
 }

@@ -1,6 +1,5 @@
 import {
   ButtonStyle,
-  ComponentType,
   DiscordAPIError,
   RESTJSONErrorCodes,
   Routes,
@@ -8,6 +7,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { customId, fitsCustomId } from './components/custom-id.js';
+import { button, buttonRow } from './components/buttons.js';
 import { toEditOptions, type Reply } from './reply.js';
 
 /** Discord accepts edits through an interaction's token for 15 minutes. */
@@ -66,17 +66,13 @@ async function postInChannel(interaction: Answerable, reply: Reply): Promise<voi
     reply.secretOf === undefined || !fitsCustomId('token', reply.secretOf, interaction.user.id)
       ? []
       : [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: 'Show token (only to you)',
-                custom_id: customId('token', reply.secretOf, interaction.user.id),
-              },
-            ],
-          },
+          buttonRow(
+            button(
+              'Show token (only to you)',
+              ButtonStyle.Secondary,
+              customId('token', reply.secretOf, interaction.user.id),
+            ),
+          ),
         ];
   const content = notes.join('\n');
   await interaction.client.rest.post(Routes.channelMessages(interaction.channelId), {

@@ -1,7 +1,7 @@
-import { isZapiError } from '@zapikit/client';
-import { ButtonStyle, ComponentType } from 'discord.js';
-import { audit } from '../audit.js';
+import { ButtonStyle } from 'discord.js';
+import { audited } from '../audit.js';
 import { customId } from '../components/custom-id.js';
+import { button, buttonRow } from '../components/buttons.js';
 import type { ButtonAction, SlashCommand } from './command.js';
 import {
   COLOURS,
@@ -37,23 +37,10 @@ export const cancelCommand: SlashCommand = {
         ),
       ],
       components: [
-        {
-          type: ComponentType.ActionRow,
-          components: [
-            {
-              type: ComponentType.Button,
-              style: ButtonStyle.Danger,
-              label: 'Confirm',
-              custom_id: customId('cancel-confirm', instance.id),
-            },
-            {
-              type: ComponentType.Button,
-              style: ButtonStyle.Secondary,
-              label: 'Abort',
-              custom_id: customId('dismiss'),
-            },
-          ],
-        },
+        buttonRow(
+          button('Confirm', ButtonStyle.Danger, customId('cancel-confirm', instance.id)),
+          button('Abort', ButtonStyle.Secondary, customId('dismiss')),
+        ),
       ],
     };
   },
@@ -65,17 +52,15 @@ export const cancelConfirmButton: ButtonAction = {
   ack: 'update',
   async execute(interaction, [id = ''], context) {
     const instance = await resolveInstance(id, context);
-    try {
-      await context.zapi.cancelInstance(instance);
-    } catch (error) {
-      audit(context, interaction, 'zapi-cancel', {
-        outcome: isZapiError(error) ? error.code : 'ERROR',
-        instanceId: instance.id,
-      });
-      throw error;
-    }
+    await audited(
+      context,
+      interaction,
+      'zapi-cancel',
+      { instanceId: instance.id },
+      () => context.zapi.cancelInstance(instance),
+      () => ({ outcome: 'cancelled' }),
+    );
     context.instances.forget(instance.id);
-    audit(context, interaction, 'zapi-cancel', { outcome: 'cancelled', instanceId: instance.id });
     return {
       embeds: [
         labelled(

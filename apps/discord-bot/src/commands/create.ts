@@ -8,13 +8,13 @@ import {
 import {
   ApplicationCommandOptionType,
   ButtonStyle,
-  ComponentType,
   type APIApplicationCommandBasicOption,
   type APIEmbed,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { audit } from '../audit.js';
+import { audited } from '../audit.js';
 import { customId, fitsCustomId } from '../components/custom-id.js';
+import { button, buttonRow } from '../components/buttons.js';
 import type { BotContext } from '../context.js';
 import type { Reply } from '../reply.js';
 import type { SlashCommand } from './command.js';
@@ -132,23 +132,21 @@ export const createCommand: SlashCommand = {
       context.guards.startPaid(guildId, interaction.user.id);
       let created;
       try {
-        created = await context.zapi.createInstance(input);
+        created = await audited(
+          context,
+          interaction,
+          'zapi-create',
+          { instanceName: input.name },
+          () => context.zapi.createInstance(input),
+          (instance) => ({ outcome: 'created', instanceId: instance.id }),
+        );
       } catch (error) {
-        audit(context, interaction, 'zapi-create', {
-          outcome: isZapiError(error) ? error.code : 'ERROR',
-          instanceName: input.name,
-        });
         if (isZapiError(error) && error.code === 'ZAPI_OUTCOME_UNKNOWN') {
           holdName = UNKNOWN_OUTCOME_HOLD_MS;
           return outcomeUnknownReply(input.name, error as ZapiOutcomeUnknownError, context);
         }
         throw error;
       }
-      audit(context, interaction, 'zapi-create', {
-        outcome: 'created',
-        instanceId: created.id,
-        instanceName: input.name,
-      });
       const embed: APIEmbed = {
         title: 'Instance created',
         color: COLOURS.ok,
@@ -172,23 +170,10 @@ export const createCommand: SlashCommand = {
         components: !fitsCustomId('subscribe', created.id)
           ? []
           : [
-              {
-                type: ComponentType.ActionRow,
-                components: [
-                  {
-                    type: ComponentType.Button,
-                    style: ButtonStyle.Success,
-                    label: 'Subscribe',
-                    custom_id: customId('subscribe', created.id),
-                  },
-                  {
-                    type: ComponentType.Button,
-                    style: ButtonStyle.Secondary,
-                    label: 'QR code',
-                    custom_id: customId('qr', created.id),
-                  },
-                ],
-              },
+              buttonRow(
+                button('Subscribe', ButtonStyle.Success, customId('subscribe', created.id)),
+                button('QR code', ButtonStyle.Secondary, customId('qr', created.id)),
+              ),
             ],
       };
     } finally {

@@ -5,15 +5,10 @@ import {
   validate,
   type InstanceListItem,
 } from '@zapikit/schema';
-import {
-  ApplicationCommandOptionType,
-  ButtonStyle,
-  ComponentType,
-  type APIEmbed,
-  type Message,
-} from 'discord.js';
+import { ApplicationCommandOptionType, ButtonStyle, type APIEmbed, type Message } from 'discord.js';
 import { z } from 'zod';
 import { customId } from '../components/custom-id.js';
+import { button, buttonRow } from '../components/buttons.js';
 import type { BotContext } from '../context.js';
 import type { Reply } from '../reply.js';
 import type { ButtonAction, SlashCommand } from './command.js';
@@ -66,25 +61,20 @@ async function listPage(
   return {
     embeds: [labelled(embed, context)],
     components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: 'Previous',
-            custom_id: customId('list', String(Math.max(1, page - 1)), 'prev'),
-            disabled: page <= 1,
-          },
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: 'Next',
-            custom_id: customId('list', String(page + 1), 'next'),
-            disabled: page >= pages,
-          },
-        ],
-      },
+      buttonRow(
+        button(
+          'Previous',
+          ButtonStyle.Secondary,
+          customId('list', String(Math.max(1, page - 1)), 'prev'),
+          page <= 1,
+        ),
+        button(
+          'Next',
+          ButtonStyle.Secondary,
+          customId('list', String(page + 1), 'next'),
+          page >= pages,
+        ),
+      ),
     ],
   };
 }

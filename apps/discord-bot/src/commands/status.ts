@@ -1,6 +1,7 @@
 import type { InstanceListItem } from '@zapikit/schema';
-import { ButtonStyle, ComponentType } from 'discord.js';
+import { ButtonStyle } from 'discord.js';
 import { customId } from '../components/custom-id.js';
+import { button, buttonRow } from '../components/buttons.js';
 import type { BotContext } from '../context.js';
 import type { Reply } from '../reply.js';
 import type { ButtonAction, SlashCommand } from './command.js';
@@ -48,19 +49,7 @@ export const statusCommand: SlashCommand = {
       ],
       components: status.connected
         ? []
-        : [
-            {
-              type: ComponentType.ActionRow,
-              components: [
-                {
-                  type: ComponentType.Button,
-                  style: ButtonStyle.Primary,
-                  label: 'QR code',
-                  custom_id: customId('qr', instance.id),
-                },
-              ],
-            },
-          ],
+        : [buttonRow(button('QR code', ButtonStyle.Primary, customId('qr', instance.id)))],
     };
   },
 };

@@ -1,13 +1,8 @@
-import { isZapiError } from '@zapikit/client';
 import type { InstanceListItem } from '@zapikit/schema';
-import {
-  ApplicationCommandOptionType,
-  ButtonStyle,
-  ComponentType,
-  type Interaction,
-} from 'discord.js';
-import { audit } from '../audit.js';
+import { ApplicationCommandOptionType, ButtonStyle, type Interaction } from 'discord.js';
+import { audited } from '../audit.js';
 import { customId } from '../components/custom-id.js';
+import { button, buttonRow } from '../components/buttons.js';
 import type { BotContext } from '../context.js';
 import type { Reply } from '../reply.js';
 import type { ButtonAction, SlashCommand } from './command.js';
@@ -28,25 +23,17 @@ async function subscribe(
   instance: InstanceListItem,
   withCalls: boolean,
   context: BotContext,
-  command: string,
 ): Promise<Reply> {
   context.guards.startPaid(interaction.guildId ?? '', interaction.user.id);
-  try {
-    await context.zapi.subscribeInstance(instance, { withCalls });
-  } catch (error) {
-    audit(context, interaction, command, {
-      outcome: isZapiError(error) ? error.code : 'ERROR',
-      instanceId: instance.id,
-      withCalls,
-    });
-    throw error;
-  }
+  await audited(
+    context,
+    interaction,
+    'zapi-subscribe',
+    { instanceId: instance.id, withCalls },
+    () => context.zapi.subscribeInstance(instance, { withCalls }),
+    () => ({ outcome: 'subscribed' }),
+  );
   context.instances.forget(instance.id);
-  audit(context, interaction, command, {
-    outcome: 'subscribed',
-    instanceId: instance.id,
-    withCalls,
-  });
   return {
     embeds: [
       labelled(
@@ -84,7 +71,7 @@ export const subscribeCommand: SlashCommand = {
   async execute(interaction, context) {
     const instance = await resolveInstance(interaction.options.getString('id', true), context);
     const withCalls = interaction.options.getBoolean('with-calls') ?? false;
-    return subscribe(interaction, instance, withCalls, context, 'zapi-subscribe');
+    return subscribe(interaction, instance, withCalls, context);
   },
 };
 
@@ -106,29 +93,19 @@ export const subscribeButton: ButtonAction = {
         ),
       ],
       components: [
-        {
-          type: ComponentType.ActionRow,
-          components: [
-            {
-              type: ComponentType.Button,
-              style: ButtonStyle.Success,
-              label: 'Subscribe',
-              custom_id: customId('subscribe-confirm', instance.id, 'no-calls'),
-            },
-            {
-              type: ComponentType.Button,
-              style: ButtonStyle.Primary,
-              label: 'Subscribe with calls',
-              custom_id: customId('subscribe-confirm', instance.id, 'calls'),
-            },
-            {
-              type: ComponentType.Button,
-              style: ButtonStyle.Secondary,
-              label: 'Abort',
-              custom_id: customId('dismiss'),
-            },
-          ],
-        },
+        buttonRow(
+          button(
+            'Subscribe',
+            ButtonStyle.Success,
+            customId('subscribe-confirm', instance.id, 'no-calls'),
+          ),
+          button(
+            'Subscribe with calls',
+            ButtonStyle.Primary,
+            customId('subscribe-confirm', instance.id, 'calls'),
+          ),
+          button('Abort', ButtonStyle.Secondary, customId('dismiss')),
+        ),
       ],
     };
   },
@@ -140,6 +117,6 @@ export const subscribeConfirmButton: ButtonAction = {
   ack: 'update',
   async execute(interaction, [id = '', calls], context) {
     const instance = await resolveInstance(id, context);
-    return subscribe(interaction, instance, calls === 'calls', context, 'zapi-subscribe');
+    return subscribe(interaction, instance, calls === 'calls', context);
   },
 };

@@ -161,12 +161,7 @@ export class FakeDiscord {
     as: { member: FakeMember; guild?: FakeGuild; locale?: string },
   ): SentInteraction {
     const payload = {
-      ...interactionBase({
-        applicationId: this.applicationId,
-        guild: as.guild ?? this.#firstGuild(),
-        member: as.member,
-        ...(as.locale ? { locale: as.locale } : {}),
-      }),
+      ...this.#base(as),
       type: 2,
       data: {
         id: snowflake(),
@@ -191,11 +186,7 @@ export class FakeDiscord {
     as: { member: FakeMember; guild?: FakeGuild },
   ): SentInteraction {
     const payload = {
-      ...interactionBase({
-        applicationId: this.applicationId,
-        guild: as.guild ?? this.#firstGuild(),
-        member: as.member,
-      }),
+      ...this.#base(as),
       type: 4,
       data: {
         id: snowflake(),
@@ -221,11 +212,7 @@ export class FakeDiscord {
     if (!present) throw new Error(`No enabled button ${customId} under that message`);
     const { files: _files, ...wire } = message;
     const payload = {
-      ...interactionBase({
-        applicationId: this.applicationId,
-        guild: as.guild ?? this.#firstGuild(),
-        member: as.member,
-      }),
+      ...this.#base(as),
       type: 3,
       data: { custom_id: customId, component_type: 2 },
       message: wire,
@@ -315,6 +302,16 @@ export class FakeDiscord {
     this.#wss.close();
     this.#http.closeAllConnections();
     await new Promise((resolve) => this.#http.close(resolve));
+  }
+
+  /** What every interaction from `as` carries besides its type and data. */
+  #base(as: { member: FakeMember; guild?: FakeGuild; locale?: string }) {
+    return interactionBase({
+      applicationId: this.applicationId,
+      guild: as.guild ?? this.#firstGuild(),
+      member: as.member,
+      ...(as.locale ? { locale: as.locale } : {}),
+    });
   }
 
   #firstGuild(): FakeGuild {
