@@ -1,5 +1,5 @@
-// A server under test for the gateway benchmark, in its own process: `bare`, `minimal` or
-// `gateway`, each forwarding createInstance to UPSTREAM_URL. Prints "listening on <url>".
+// A server under test for the gateway benchmark, in its own process: `bare`, `minimal`,
+// `gateway-yoga` or `gateway`, each forwarding createInstance to UPSTREAM_URL. Prints "listening on <url>".
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import SchemaBuilder from '@pothos/core';
@@ -74,10 +74,12 @@ function minimal(): Handler {
   return createYoga({ schema: builder.toSchema(), logging: false });
 }
 
-// The full gateway: every feature on, an API key, pino at info to /dev/null.
-function gateway(): Handler {
+// The full gateway: every feature on, an API key, pino at info to /dev/null; as deployed (with
+// the fast path), or with every request through yoga.
+function gateway(fastPath: boolean): Handler {
   const zapi = createZapiClient({ partnerToken, baseUrl: upstream });
   return createApp({
+    fastPath,
     zapi,
     sandbox: false,
     apiKeys: parseApiKeys(`${process.env.BENCH_API_KEY ?? ''}=read+write+token`),
@@ -85,10 +87,11 @@ function gateway(): Handler {
     introspection: false,
     graphiql: false,
     ready: () => Promise.resolve(true),
-  });
+  }).listener;
 }
 
-const handler = kind === 'bare' ? bare() : kind === 'minimal' ? minimal() : gateway();
+const handler =
+  kind === 'bare' ? bare() : kind === 'minimal' ? minimal() : gateway(kind === 'gateway');
 const server = createServer((req, res) => {
   void handler(req, res);
 });

@@ -5,21 +5,24 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import { bearerToken, findApiKey, SCOPES, type ApiKey, type Scope } from './auth/api-keys.js';
+import { withFastPath, type FastPathCounts } from './http/fast-path.js';
 import type { GatewayContext } from './context.js';
 import { MemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store.js';
 import { InstanceDirectory, type ZapiClient } from '@zapikit/client';
 import { useBodyLimit } from './plugins/body-limit.js';
+import { useNoIntrospection } from './plugins/no-introspection.js';
 import { useOperationLog } from './plugins/operation-log.js';
 import { onePaidMutationRule } from './plugins/paid-mutations.js';
 import { schema } from './schema/index.js';
 
 /** Largest request body accepted; a create is well under 20 KiB. */
 export const MAX_BODY_BYTES = 64 * 1024;
+const GRAPHQL_ENDPOINT = '/graphql';
 
 /** Everything the gateway needs, injected: it reads no environment itself. */
 export interface AppOptions {
@@ -32,6 +35,8 @@ export interface AppOptions {
   /** Whether the upstream (Z-API or the sandbox) answers; backs `/ready`. */
   ready: () => Promise<boolean>;
   idempotency?: IdempotencyStore;
+  /** Serve JSON POSTs on the fast path (default); false serves every request through yoga. */
+  fastPath?: boolean;
 }
 
 export const GRAPHIQL_EXAMPLE = `# Creates a trial instance (in the sandbox unless ZAPI_PARTNER_TOKEN is set).
@@ -56,29 +61,42 @@ const UNAUTHENTICATED = {
   ],
 };
 
-/** Builds the gateway's yoga app (no listening): schema, access control and protections. */
-export function createApp(
-  options: AppOptions,
-): YogaServerInstance<Record<string, unknown>, GatewayContext> {
+/** The gateway: yoga itself, and the node request listener to serve it with. */
+export interface GatewayApp {
+  yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
+  /** Serves the hot request on the fast path and everything else through yoga. */
+  listener: RequestListener;
+  /** Which way requests went, when the fast path is on. */
+  counts?: Readonly<FastPathCounts>;
+}
+
+/** What the access check leaves in the server context, for the context factory. */
+interface CallerContext {
+  apiKey?: ApiKey;
+}
+
+/** Builds the gateway (no listening): schema, access control and protections. */
+export function createApp(options: AppOptions): GatewayApp {
   const instances = new InstanceDirectory(options.zapi);
   const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
-  const callers = new WeakMap<Request, ApiKey>();
   const open = options.apiKeys.length === 0;
+  /** The caller's server-context fields, or undefined when the key is missing or unknown. */
+  const authorize = (authorization: string | null | undefined): CallerContext | undefined => {
+    if (open) return {};
+    const apiKey = findApiKey(options.apiKeys, bearerToken(authorization ?? null) ?? '');
+    return apiKey ? { apiKey } : undefined;
+  };
 
   const accessControl: Plugin = {
     onRequest(payload) {
       const { request, url } = payload;
       const { Response } = payload.fetchAPI;
-      if (url.pathname !== '/graphql') return;
-      if (open) return;
+      if (url.pathname !== GRAPHQL_ENDPOINT) return;
       // The GraphiQL page itself needs no key; the queries it sends do.
       if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html'))
         return;
-      const key = findApiKey(
-        options.apiKeys,
-        bearerToken(request.headers.get('authorization')) ?? '',
-      );
-      if (!key) {
+      const caller = authorize(request.headers.get('authorization'));
+      if (!caller) {
         payload.endResponse(
           Response.json(UNAUTHENTICATED, {
             status: 401,
@@ -87,7 +105,7 @@ export function createApp(
         );
         return;
       }
-      callers.set(request, key);
+      Object.assign(payload.serverContext as CallerContext, caller);
     },
   };
 
@@ -96,10 +114,29 @@ export function createApp(
       addValidationRule(onePaidMutationRule);
     },
   };
+  const bodyLimit = useBodyLimit(MAX_BODY_BYTES);
+  // A cross-site page cannot add either header without a CORS preflight, which it would fail.
+  const csrf = useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] });
+  const readiness = useReadinessCheck({ endpoint: '/ready', check: () => options.ready() });
+  const plugins = [
+    accessControl,
+    bodyLimit,
+    csrf,
+    ...(options.introspection ? [] : [useNoIntrospection()]),
+    maxDepthPlugin({ n: 8 }),
+    maxAliasesPlugin({ n: 15 }),
+    maxTokensPlugin({ n: 2000 }),
+    maxDirectivesPlugin({ n: 20 }),
+    costLimitPlugin({ maxCost: 5000 }),
+    blockFieldSuggestionsPlugin(),
+    paidMutationLimit,
+    useOperationLog(options.logger),
+    readiness,
+  ];
 
-  return createYoga<Record<string, unknown>, GatewayContext>({
+  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
     batching: false,
@@ -126,8 +163,8 @@ export function createApp(
     },
     graphiql: options.graphiql ? { title: 'Z-API gateway', defaultQuery: GRAPHIQL_EXAMPLE } : false,
     renderGraphiQL,
-    context: ({ request }): GatewayContext => {
-      const key = callers.get(request);
+    context: (initial): GatewayContext => {
+      const key = (initial as CallerContext).apiKey;
       return {
         callerId: key?.id ?? 'open',
         scopes: key?.scopes ?? OPEN_SCOPES,
@@ -137,21 +174,25 @@ export function createApp(
         sandbox: options.sandbox,
       };
     },
-    plugins: [
-      accessControl,
-      useBodyLimit(MAX_BODY_BYTES),
-      // A cross-site page cannot add either header without a CORS preflight, which it would fail.
-      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
-      ...(options.introspection ? [] : [useDisableIntrospection()]),
-      maxDepthPlugin({ n: 8 }),
-      maxAliasesPlugin({ n: 15 }),
-      maxTokensPlugin({ n: 2000 }),
-      maxDirectivesPlugin({ n: 20 }),
-      costLimitPlugin({ maxCost: 5000 }),
-      blockFieldSuggestionsPlugin(),
-      paidMutationLimit,
-      useOperationLog(options.logger),
-      useReadinessCheck({ endpoint: '/ready', check: () => options.ready() }),
-    ],
+    plugins,
   });
+
+  if (options.fastPath === false)
+    return {
+      yoga,
+      // yoga's server adapter is itself a node request listener; it never rejects.
+      listener: (req, res) => void yoga(req, res),
+    };
+  const listener = withFastPath(yoga as never, {
+    endpoint: GRAPHQL_ENDPOINT,
+    maxBodyBytes: MAX_BODY_BYTES,
+    authorize,
+    plugins,
+    // What each does to a JSON POST with a Content-Length and no Origin, the fast path does:
+    // the key check (authorize), the body cap (Content-Length only), and CSRF (which passes
+    // every JSON POST: a cross-site page cannot send one without a preflight). Readiness
+    // answers only /ready.
+    reproduced: new Set([accessControl, bodyLimit, csrf, readiness]),
+  });
+  return { yoga, listener, counts: listener.counts };
 }

@@ -62,7 +62,7 @@ const ready = async () => {
   return ok;
 };
 
-const yoga = createApp({
+const app = createApp({
   zapi,
   sandbox: sandbox !== undefined,
   apiKeys: config.apiKeys,
@@ -71,8 +71,7 @@ const yoga = createApp({
   graphiql: config.graphiql,
   ready,
 });
-// eslint-disable-next-line @typescript-eslint/no-misused-promises -- yoga is a node request listener
-const server = createServer(yoga);
+const server = createServer(app.listener);
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

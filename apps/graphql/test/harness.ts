@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { request } from 'undici';
 import { createZapiClient, type ZapiClientOptions } from '@zapikit/client';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@zapikit/sandbox';
-import { createApp, type AppOptions } from '../src/app.js';
+import { createApp, type AppOptions, type GatewayApp } from '../src/app.js';
 import { parseApiKeys } from '../src/auth/api-keys.js';
 import { createLogger } from '../src/logger.js';
 
@@ -32,6 +32,8 @@ export interface Gateway {
   url: string;
   sandbox: Sandbox;
   logs: string[];
+  /** Which way requests went (fast path, replayed, yoga), unless the fast path is off. */
+  counts: GatewayApp['counts'];
   /** Posts an operation as a frontend would, with an API key unless `key` is null. */
   gql(
     query: string,
@@ -77,7 +79,7 @@ export async function startGateway(
     logger: logger.child({ component: 'zapi' }),
     ...options.client,
   });
-  const yoga = createApp({
+  const app = createApp({
     zapi,
     sandbox: true,
     apiKeys: parseApiKeys(options.apiKeys ?? API_KEYS_ENV),
@@ -87,8 +89,7 @@ export async function startGateway(
     ready: () => Promise.resolve(true),
     ...options.app,
   });
-  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- yoga is a node request listener
-  const server: Server = createServer(yoga);
+  const server: Server = createServer(app.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -112,6 +113,7 @@ export async function startGateway(
     url,
     sandbox,
     logs,
+    counts: app.counts,
     gql: (query, variables, key = KEYS.full) =>
       raw('/graphql', {
         method: 'POST',
