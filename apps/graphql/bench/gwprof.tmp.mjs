@@ -1,0 +1,15 @@
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { Pool } from 'undici';
+const up = spawn(process.execPath, ['../../packages/client/bench/upstream.mjs'], { env: { ...process.env, BENCH_PARTNER_TOKEN: 't-t-t-t' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const [c1] = await once(up.stdout, 'data'); const upUrl = /listening on (\S+)/.exec(String(c1))[1];
+const KEY = 'bench-api-key-0123456789abcdef0123456789abcdef';
+const gw = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/gwprof-' + process.argv[2] + '', '--conditions=@zapikit/source', '--import', 'tsx', 'bench/servers.ts', process.argv[2]], { env: { ...process.env, UPSTREAM_URL: upUrl, BENCH_PARTNER_TOKEN: 't-t-t-t', BENCH_API_KEY: KEY, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'inherit'] });
+execFileSync('taskset', ['-a', '-p', '-c', '0', String(gw.pid)], { stdio: 'ignore' });
+const [c2] = await once(gw.stdout, 'data'); const gwUrl = /listening on (\S+)/.exec(String(c2))[1];
+const pool = new Pool(gwUrl, { connections: 32 });
+let n = 0; const end = Date.now() + 15000;
+const body = (i) => JSON.stringify({ query: 'mutation ($input: CreateInstanceInput!) { createInstance(input: $input) { instance { id name } userErrors { code } } }', variables: { input: { name: 'B ' + i, receivedCallbackUrl: 'https://hooks.example.com/in' } } });
+await Promise.all(Array.from({ length: 32 }, async () => { while (Date.now() < end) { const r = await pool.request({ path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + KEY }, body: process.argv[2]==='minimal' ? JSON.stringify({query:'mutation ($name: String!) { createInstance(name: $name) { id name } }', variables:{name:'B'+(n++)}}) : body(n++) }); await r.body.text(); } }));
+console.log('requests', n, 'per s', n / 8);
+await pool.close(); gw.kill('SIGTERM'); up.kill(); await once(gw, 'exit');
