@@ -3,6 +3,7 @@
 // all against the same minimal upstream, side by side in one run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import {
@@ -21,6 +22,8 @@ const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 500);
 const LATENCY_ROUNDS = Number(process.env.BENCH_LATENCY_ROUNDS ?? 6);
 const LATENCY_ROUND_MS = Number(process.env.BENCH_LATENCY_ROUND_MS ?? 3_000);
 const CONCURRENCY = 32;
+/** The kernel's clock ticks per second (USER_HZ), in which /proc reports CPU time. */
+const CLOCK_TICKS = 100;
 const PARTNER_TOKEN = 'bench-partner-token';
 const API_KEY = 'bench-api-key-0123456789abcdef0123456789abcdef';
 const SERVERS = ['bare', 'minimal', 'gateway-yoga', 'gateway'] as const;
@@ -128,9 +131,27 @@ async function interleaved(
 
 // Short rounds, interleaved: this VM's speed drifts by ±30% over seconds, and a round's servers
 // are measured within a couple of seconds of each other, so each round's ratio is a fair one.
-const throughput = await interleaved(ROUNDS, (kind) =>
-  closedLoop(callers[kind], { concurrency: CONCURRENCY, durationMs: ROUND_MS }),
-);
+/** A process's CPU time so far (user + system) in ms, from /proc; undefined off Linux. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name), in ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const serverCpuMs = Object.fromEntries(SERVERS.map((kind) => [kind, 0])) as Record<Kind, number>;
+const throughput = await interleaved(ROUNDS, async (kind) => {
+  const before = cpuMs(servers[kind].child.pid);
+  const result = await closedLoop(callers[kind], {
+    concurrency: CONCURRENCY,
+    durationMs: ROUND_MS,
+  });
+  const after = cpuMs(servers[kind].child.pid);
+  serverCpuMs[kind] += (after ?? NaN) - (before ?? NaN);
+  return result;
+});
 const latency = await interleaved(LATENCY_ROUNDS, (kind) =>
   openLoop(callers[kind], { ratePerSecond: 200, durationMs: LATENCY_ROUND_MS }),
 );
@@ -149,6 +170,9 @@ const spread = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return `${fmt(percentile(sorted, 0.25), 2)}–${fmt(percentile(sorted, 0.75), 2)}`;
 };
+/** The server process's CPU time per call over all throughput rounds, in µs. */
+const cpuPerCall = (kind: Kind) =>
+  (serverCpuMs[kind] * 1000) / throughput[kind].reduce((sum, r) => sum + r.requests, 0);
 const rps = (kind: Kind) => median(throughput[kind].map((r) => r.throughput));
 const p50 = (kind: Kind) => median(latency[kind].map((r) => r.p50Ms));
 const p99 = (kind: Kind) => median(latency[kind].map((r) => r.p99Ms));
@@ -179,13 +203,15 @@ up for 4 s each.
 ${pinned ? 'The servers under test were pinned to one core, the upstream and the load generator to the other (taskset): on these 2-core machines they still share the CPU, so absolute figures are low and the ratios are what this measures.' : 'taskset was not available: the upstream, the load generator and the servers share both cores.'}
 Throughput: ${CONCURRENCY} requests in flight, ${ROUNDS} rounds of ${ROUND_MS} ms, every server once per
 round in alternating order; "vs bare" is the median over rounds of each round's ratio to the bare
-handler, and the spread is the middle half of those ratios. Latency: an open loop at 200
+handler, and the spread is the middle half of those ratios. "Server CPU" is the server process's
+own CPU time (from /proc) over all throughput rounds, per call: the cost that does not depend
+on how fast the other core is. Latency: an open loop at 200
 requests/s, ${LATENCY_ROUNDS} interleaved rounds of ${LATENCY_ROUND_MS / 1000} s; "p99 added" is the median over rounds of
 each round's p99 minus the bare handler's.
 
-| server | calls/s | vs bare | spread | p50 ms @200/s | p99 ms @200/s | p99 added ms | errors |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${SERVERS.map((kind) => `| ${label[kind]} | ${fmt(rps(kind))} | ${fmt(ratio(kind), 2)}x | ${kind === 'bare' ? '' : spread(ratios(kind))} | ${fmt(p50(kind), 2)} | ${fmt(p99(kind), 2)} | ${kind === 'bare' ? '' : fmt(p99Added(kind), 2)} | ${errors(kind)} |`).join('\n')}
+| server | calls/s | vs bare | spread | server CPU µs/call | p50 ms @200/s | p99 ms @200/s | p99 added ms | errors |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${SERVERS.map((kind) => `| ${label[kind]} | ${fmt(rps(kind))} | ${fmt(ratio(kind), 2)}x | ${kind === 'bare' ? '' : spread(ratios(kind))} | ${fmt(cpuPerCall(kind))} | ${fmt(p50(kind), 2)} | ${fmt(p99(kind), 2)} | ${kind === 'bare' ? '' : fmt(p99Added(kind), 2)} | ${errors(kind)} |`).join('\n')}
 
 Full gateway as deployed vs bare: **${fmt(ratio('gateway'), 2)}x** throughput (floor 0.30x, aim 0.5x),
 p99 at 200/s **${fmt(p99Added('gateway'), 2)} ms** above the bare handler's (limit +2 ms). The fast
