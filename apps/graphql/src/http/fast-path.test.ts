@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryIdempotencyStore, type IdempotencyStore } from '../idempotency/store.js';
 import { schema } from '../schema/index.js';
@@ -338,5 +341,48 @@ describe('withFastPath refuses to start when it would skip a hook', () => {
   it('hooks around execution, which it never runs', () => {
     const rewrite: Plugin = { onExecutionResult: () => undefined };
     expect(() => fastPath([rewrite], [rewrite])).toThrow(/hooks around execution/);
+  });
+});
+
+describe('a fault of the fast path itself', () => {
+  it('answers 500 with yoga’s masked message and logs the error, never its text', async () => {
+    const logged: unknown[] = [];
+    const yoga = createYoga({
+      schema,
+      logging: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: (...args: unknown[]) => logged.push(...args),
+      },
+    });
+    const listener = withFastPath(yoga as never, {
+      endpoint: '/graphql',
+      maxBodyBytes: 1024,
+      // A server context that throws when the fast path reads it: a stand-in for a bug of its own.
+      authorize: () => ({
+        get apiKey(): never {
+          throw new Error('CANARY fast-path bug');
+        },
+      }),
+      plugins: [],
+      reproduced: new Set(),
+    });
+    const server = createServer(listener);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await request(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(res.statusCode).toBe(500);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(await res.body.json()).toEqual({ errors: [{ message: 'Unexpected error.' }] });
+      expect(String(logged[0])).toContain('CANARY fast-path bug');
+    } finally {
+      server.close();
+    }
   });
 });
