@@ -52,6 +52,7 @@ mutation CreateInstance {
 `;
 
 const OPEN_SCOPES: ReadonlySet<Scope> = new Set(SCOPES);
+const NO_SCOPES: ReadonlySet<Scope> = new Set();
 const UNAUTHENTICATED = {
   errors: [
     {
@@ -87,18 +88,15 @@ export function createApp(options: AppOptions): GatewayApp {
     return apiKey ? { apiKey } : undefined;
   };
 
+  // The key check runs where every GraphQL request passes, whatever URL yoga matched it on
+  // (yoga also serves `/graphql/` and any path ending in `/graphql`), and after the GraphiQL
+  // page, which needs no key, has been served; the queries that page sends need one.
   const accessControl: Plugin = {
-    onRequest(payload) {
-      const { request, url } = payload;
-      const { Response } = payload.fetchAPI;
-      if (url.pathname !== GRAPHQL_ENDPOINT) return;
-      // The GraphiQL page itself needs no key; the queries it sends do.
-      if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html'))
-        return;
-      const caller = authorize(request.headers.get('authorization'));
+    onRequestParse(payload) {
+      const caller = authorize(payload.request.headers.get('authorization'));
       if (!caller) {
         payload.endResponse(
-          Response.json(UNAUTHENTICATED, {
+          payload.fetchAPI.Response.json(UNAUTHENTICATED, {
             status: 401,
             headers: { 'www-authenticate': 'Bearer' },
           }),
@@ -166,8 +164,10 @@ export function createApp(options: AppOptions): GatewayApp {
     context: (initial): GatewayContext => {
       const key = (initial as CallerContext).apiKey;
       return {
-        callerId: key?.id ?? 'open',
-        scopes: key?.scopes ?? OPEN_SCOPES,
+        // Without a key, scopes only in the open (sandbox) mode: should any request ever reach
+        // execution past the key check, it can do nothing.
+        callerId: key?.id ?? (open ? 'open' : 'anonymous'),
+        scopes: key?.scopes ?? (open ? OPEN_SCOPES : NO_SCOPES),
         zapi: options.zapi,
         instances,
         idempotency,

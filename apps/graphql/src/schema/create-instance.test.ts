@@ -112,6 +112,52 @@ describe('access', () => {
     expect(g.sandbox.count()).toBe(0);
   });
 
+  // Yoga serves GraphQL on `/graphql/` and on any path ending in `/graphql` too, and a GET
+  // asking for HTML is the GraphiQL page only where GraphiQL is on; none of these may skip the key.
+  it.each([false, true])(
+    'runs nothing without a key on any path yoga serves GraphQL on (GraphiQL %s)',
+    async (graphiql) => {
+      await g.close();
+      g = await startGateway({ app: { graphiql, introspection: false } });
+      const query = '{ instances { items { name token } } }';
+      const tries: [
+        string,
+        { method?: string; headers?: Record<string, string>; body?: string },
+      ][] = ['/graphql', '/graphql/', '/any/graphql', '/graphql?x=1'].flatMap((path) => [
+        [
+          path,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query }),
+          },
+        ],
+        [
+          `${path}${path.includes('?') ? '&' : '?'}query=${encodeURIComponent(query)}`,
+          {
+            headers: {
+              accept: 'text/html, application/json',
+              'x-graphql-yoga-csrf': '1',
+            },
+          },
+        ],
+      ]);
+      for (const [path, init] of tries) {
+        const res = await g.raw(path, init);
+        const label = `${init.method ?? 'GET'} ${path}`;
+        if (String(res.headers['content-type']).startsWith('text/html')) {
+          expect(graphiql, `${label} served the GraphiQL page`).toBe(true);
+          continue;
+        }
+        expect(res.text.includes('"data"'), `${label} answered data`).toBe(false);
+        // 401 where yoga would run GraphQL; 404 where it would not (a query string hides the
+        // path's `/graphql` ending from yoga's match).
+        expect([401, 404], label).toContain(res.status);
+      }
+      expect(g.sandbox.count()).toBe(0);
+    },
+  );
+
   it('with no keys configured, is open (the sandbox-only mode)', async () => {
     await g.close();
     g = await startGateway({ apiKeys: '' });
