@@ -161,7 +161,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
 
   async function listInstances(input: ListInstancesInputRaw = {}): Promise<InstanceListPage> {
     const query = parseInput(ListInstancesInput, input, 'listInstances');
-    return exchange(
+    const page = await exchange(
       {
         operation: 'listInstances',
         method: 'GET',
@@ -174,6 +174,8 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
       InstanceListPage,
       'json',
     );
+    http.rememberTokens(page.content.map((item) => item.token));
+    return page;
   }
 
   async function findInstancesByName(name: string): Promise<InstanceListItem[]> {
@@ -215,6 +217,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     } catch (error) {
       throw await outcomeUnknown(input.name, error);
     }
+    http.rememberTokens([created.token]);
     return { id: created.id, token: created.token, due: created.due };
   }
 

@@ -9,7 +9,7 @@ import {
   ZapiTimeoutError,
 } from './errors.js';
 import { silentLogger, type ZapiLogger } from './logger.js';
-import { redact } from './redact.js';
+import { REDACTED, redact } from './redact.js';
 
 /** How reads are retried: attempts, backoff and the total time they may take. */
 export interface RetryPolicy {
@@ -22,6 +22,11 @@ export interface RetryPolicy {
   /** Longest a whole call may take, every attempt and wait included (default 30 s). */
   totalTimeoutMs: number;
 }
+
+/** How many instance tokens the transport keeps to redact: a few hundred KiB at most. */
+const MAX_REMEMBERED_TOKENS = 10_000;
+/** Words that could be an instance token (Z-API's are 24 or more letters and digits). */
+const TOKEN_LIKE = /[A-Za-z0-9_-]{12,}/g;
 
 /** One call to Z-API, described without secrets except where it must carry them. */
 export interface HttpCall {
@@ -92,6 +97,11 @@ const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 /** The client's one connection to Z-API: a keep-alive pool, with retries as undici does them. */
 export class HttpTransport {
   readonly #options: TransportOptions;
+  /**
+   * Instance tokens seen in Z-API's answers (creates, list pages), oldest first, so that an error
+   * text echoing another instance's token is cleaned too, not only the call's own.
+   */
+  readonly #instanceTokens = new Set<string>();
   readonly #owned: Dispatcher | undefined;
   readonly #base: Dispatcher;
   readonly #reads: Dispatcher;
@@ -144,6 +154,18 @@ export class HttpTransport {
   /** Secrets this transport knows, to remove from any text it shows. */
   get secrets(): string[] {
     return [this.#options.partnerToken, this.#options.clientToken].filter((s): s is string => !!s);
+  }
+
+  /** Remembers instance tokens to remove from any text this transport shows. */
+  rememberTokens(tokens: Iterable<string>): void {
+    for (const token of tokens) {
+      this.#instanceTokens.delete(token);
+      this.#instanceTokens.add(token);
+    }
+    for (const oldest of this.#instanceTokens) {
+      if (this.#instanceTokens.size <= MAX_REMEMBERED_TOKENS) break;
+      this.#instanceTokens.delete(oldest);
+    }
   }
 
   /** Sends one call and reads the whole response; throws only when no response came. */
@@ -258,7 +280,11 @@ export class HttpTransport {
 
   /** Removes every secret of this call from a text. */
   clean(call: HttpCall, text: string): string {
-    return redact(text, [...this.secrets, ...(call.secrets ?? [])]);
+    const cleaned = redact(text, [...this.secrets, ...(call.secrets ?? [])]);
+    // Looked up word by word, so the cost does not grow with the number of tokens remembered.
+    return this.#instanceTokens.size === 0
+      ? cleaned
+      : cleaned.replace(TOKEN_LIKE, (word) => (this.#instanceTokens.has(word) ? REDACTED : word));
   }
 
   /** Whether a failure happened before any byte reached Z-API. */

@@ -41,6 +41,33 @@ function expectNoSecret(texts: string[]) {
 }
 
 describe('secrets never show', () => {
+  it('an error echoing the token of an instance seen earlier, not the one the call is about', async () => {
+    // The create in beforeEach showed this client `instanceToken`; a list also shows tokens.
+    const other = await h.client.createInstance({ name: 'outro' });
+    await h.client.listInstances();
+    for (const [route, token] of [
+      ['list', instanceToken],
+      ['create', other.token],
+    ] as const) {
+      h.sandbox.faults.clear();
+      h.sandbox.faults.inject({
+        route,
+        phase: 'before',
+        fault: {
+          kind: 'status',
+          status: 400,
+          body: { error: `bad ${token}; also /token/${token}/x` },
+        },
+      });
+      const error = await rejectionOf(
+        route === 'list' ? h.client.listInstances() : h.client.createInstance({ name: 'terceiro' }),
+      );
+      expect(error).toMatchObject({ status: 400 });
+      for (const text of renderings(error)) expect(text).not.toContain(token);
+      expect(String(error)).toContain('[REDACTED]');
+    }
+  });
+
   it('a 403 whose body echoes the Client-Token back', async () => {
     const wrongClientToken = 'CANARY-wrong-client-token-91';
     const client = createZapiClient({
