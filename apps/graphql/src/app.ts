@@ -8,6 +8,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { RequestListener } from 'node:http';
+import type { CORSOptions } from '@whatwg-node/server';
 import type { Logger } from 'pino';
 import { bearerToken, findApiKey, SCOPES, type ApiKey, type Scope } from './auth/api-keys.js';
 import { withFastPath, type FastPathCounts } from './http/fast-path.js';
@@ -32,6 +33,11 @@ export interface AppOptions {
   logger: Logger;
   introspection: boolean;
   graphiql: boolean;
+  /**
+   * Origins whose pages may call the gateway from a browser (CORS); `*` for any. Unset or empty:
+   * none, so a browser page on another origin can neither read an answer nor send a JSON POST.
+   */
+  corsOrigins?: readonly string[];
   /** Whether the upstream (Z-API or the sandbox) answers; backs `/ready`. */
   ready: () => Promise<boolean>;
   idempotency?: IdempotencyStore;
@@ -113,7 +119,8 @@ export function createApp(options: AppOptions): GatewayApp {
     },
   };
   const bodyLimit = useBodyLimit(MAX_BODY_BYTES);
-  // A cross-site page cannot add either header without a CORS preflight, which it would fail.
+  // A cross-site page cannot add either header without a CORS preflight, which fails unless its
+  // origin is in corsOrigins.
   const csrf = useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] });
   const readiness = useReadinessCheck({ endpoint: '/ready', check: () => options.ready() });
   const plugins = [
@@ -132,8 +139,22 @@ export function createApp(options: AppOptions): GatewayApp {
     readiness,
   ];
 
+  const origins = options.corsOrigins ?? [];
+  // Bearer keys, never cookies: no credentials. Only the headers a frontend needs.
+  const cors: CORSOptions | false =
+    origins.length === 0
+      ? false
+      : {
+          origin: origins.includes('*') ? '*' : [...origins],
+          credentials: false,
+          methods: ['GET', 'POST'],
+          allowedHeaders: ['content-type', 'authorization', 'x-graphql-yoga-csrf'],
+          maxAge: 600,
+        };
+
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
+    cors,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -187,6 +208,7 @@ export function createApp(options: AppOptions): GatewayApp {
     endpoint: GRAPHQL_ENDPOINT,
     maxBodyBytes: MAX_BODY_BYTES,
     authorize,
+    cors,
     plugins,
     // What each does to a JSON POST with a Content-Length and no Origin, the fast path does:
     // the key check (authorize), the body cap (Content-Length only), and CSRF (which passes

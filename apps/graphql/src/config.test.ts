@@ -13,7 +13,16 @@ describe('loadConfig', () => {
       introspection: true,
       graphiql: true,
       timeoutMs: 15_000,
+      corsOrigins: [],
     });
+  });
+
+  it('reads the origins allowed to call from a browser', () => {
+    expect(
+      loadConfig({ GRAPHQL_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' })
+        .corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(loadConfig({ GRAPHQL_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
   });
 
   it('goes live with a partner token, and then requires API keys', () => {
@@ -40,6 +49,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['GRAPHQL_API_KEYS', { GRAPHQL_API_KEYS: 'short' }],
+    ['GRAPHQL_CORS_ORIGINS', { GRAPHQL_CORS_ORIGINS: 'app.example.com' }],
+    ['GRAPHQL_CORS_ORIGINS', { GRAPHQL_CORS_ORIGINS: 'https://app.example.com/path' }],
     ['GRAPHQL_API_KEYS', { GRAPHQL_API_KEYS: `${KEYS.full}=admin` }],
   ])('names %s when it is wrong, never echoing a key', (variable, env) => {
     expect(() => loadConfig(env)).toThrow(variable);

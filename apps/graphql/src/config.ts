@@ -13,12 +13,33 @@ const flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
+/** An origin as browsers send it: scheme, host and port only. */
+function isOrigin(text: string): boolean {
+  try {
+    return new URL(text).origin === text;
+  } catch {
+    return false;
+  }
+}
+
 const Environment = ZapiEnvironment.extend({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   GRAPHQL_API_KEYS: z.string().optional(),
   GRAPHQL_INTROSPECTION: flag.optional(),
   GRAPHQL_GRAPHIQL: flag.optional(),
+  GRAPHQL_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((text) =>
+      (text ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .refine((origins) => origins.every((origin) => origin === '*' || isOrigin(origin)), {
+      message: 'expected `*` or comma-separated origins such as https://app.example.com',
+    }),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
@@ -34,6 +55,8 @@ export interface GatewayConfig {
   apiKeys: ApiKey[];
   introspection: boolean;
   graphiql: boolean;
+  /** Origins whose pages may call the gateway from a browser; `*` for any; empty for none. */
+  corsOrigins: string[];
   production: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
 }
@@ -65,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     apiKeys,
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     graphiql: e.GRAPHQL_GRAPHIQL ?? !production,
+    corsOrigins: e.GRAPHQL_CORS_ORIGINS,
     production,
     logLevel: e.LOG_LEVEL,
   };

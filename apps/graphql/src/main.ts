@@ -69,6 +69,7 @@ const app = createApp({
   logger,
   introspection: config.introspection,
   graphiql: config.graphiql,
+  corsOrigins: config.corsOrigins,
   ready,
 });
 const server = createServer(app.listener);
@@ -80,6 +81,7 @@ server.listen(config.port, config.host, () => {
       url: `http://${config.host}:${port}/graphql`,
       sandbox: sandbox !== undefined,
       graphiql: config.graphiql,
+      corsOrigins: config.corsOrigins,
     },
     `Z-API GraphQL gateway listening on http://${config.host}:${port}/graphql${sandbox ? ' (SANDBOX)' : ''}`,
   );

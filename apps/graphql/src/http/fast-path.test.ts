@@ -31,13 +31,16 @@ function failingStore(): IdempotencyStore {
   };
 }
 
+const FRONTEND = 'https://app.example';
+const PRODUCTION = { introspection: false, corsOrigins: [FRONTEND] };
+
 let deployed: Gateway;
 let yogaOnly: Gateway;
 beforeAll(async () => {
   [deployed, yogaOnly] = await Promise.all([
-    // As in production: introspection off.
-    startGateway({ app: { idempotency: failingStore(), introspection: false } }),
-    startGateway({ app: { idempotency: failingStore(), introspection: false, fastPath: false } }),
+    // As in production: introspection off; one frontend origin allowed.
+    startGateway({ app: { idempotency: failingStore(), ...PRODUCTION } }),
+    startGateway({ app: { idempotency: failingStore(), ...PRODUCTION, fastPath: false } }),
   ]);
 });
 afterAll(async () => {
@@ -235,10 +238,27 @@ const CASES: Case[] = [
     body: { query: '{ __typename }' },
   },
   {
-    name: 'a cross-origin request (CORS headers)',
-    route: 'yoga',
-    headers: { origin: 'https://app.example' },
+    name: 'a request from the allowed frontend (CORS headers)',
+    route: 'fast',
+    headers: { origin: FRONTEND },
     body: { query: '{ __typename }' },
+  },
+  {
+    name: 'a request from another origin',
+    route: 'fast',
+    headers: { origin: 'https://elsewhere.example' },
+    body: { query: '{ __typename }' },
+  },
+  {
+    name: 'a CORS preflight',
+    route: 'yoga',
+    method: 'OPTIONS',
+    headers: {
+      origin: FRONTEND,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type, authorization',
+    },
+    body: undefined,
   },
   {
     name: 'a body over the cap',
@@ -307,6 +327,22 @@ describe('the fast path answers exactly as yoga does', () => {
   });
 
   // After the log comparison: these requests go to one gateway only.
+  it('answers the allowed frontend with CORS headers on the fast path, without credentials', async () => {
+    const before = deployed.counts!.fast;
+    const res = await deployed.raw('/graphql', {
+      method: 'POST',
+      headers: {
+        origin: FRONTEND,
+        'content-type': 'application/json',
+        authorization: `Bearer ${KEYS.full}`,
+      },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(deployed.counts!.fast).toBe(before + 1);
+    expect(res.headers['access-control-allow-origin']).toBe(FRONTEND);
+    expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
   it('refuses introspection in production, on the fast path and through yoga', async () => {
     const query = '{ __schema { queryType { name } } }';
     const fast = await deployed.gql(query);
@@ -326,6 +362,7 @@ describe('withFastPath refuses to start when it would skip a hook', () => {
       endpoint: '/graphql',
       maxBodyBytes: 1024,
       authorize: () => ({}),
+      cors: false,
       plugins,
       reproduced: new Set(reproduced),
     });
@@ -365,6 +402,7 @@ describe('a fault of the fast path itself', () => {
           throw new Error('CANARY fast-path bug');
         },
       }),
+      cors: false,
       plugins: [],
       reproduced: new Set(),
     });

@@ -1,5 +1,9 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { sendNodeResponse } from '@whatwg-node/server';
+import {
+  getCORSHeadersByRequestAndOptions,
+  sendNodeResponse,
+  type CORSOptions,
+} from '@whatwg-node/server';
 import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import { regularMediaType } from './accept.js';
@@ -89,6 +93,8 @@ export interface FastPathOptions {
   maxBodyBytes: number;
   /** Fields to add to the server context for this Authorization header, or undefined to let yoga answer. */
   authorize: (authorization: string | undefined) => object | undefined;
+  /** The CORS options given to yoga, whose headers the fast path adds the same way. */
+  cors: CORSOptions | false;
   /** The plugins given to yoga. */
   plugins: readonly object[];
   /** Plugins with HTTP-level hooks whose effect on the hot request the fast path reproduces. */
@@ -97,7 +103,7 @@ export interface FastPathOptions {
 
 /**
  * The gateway's node request listener: the hot request (a JSON POST to the GraphQL endpoint from
- * an authorized caller, without Origin) runs yoga's own envelop pipeline (parse and validation
+ * an authorized caller) runs yoga's own envelop pipeline (parse and validation
  * caches, every plugin's parse, validate, context and execute hooks, masked errors) and yoga's
  * own result processor, but without the fetch-API Request, body stream and Response that yoga
  * builds around them, which cost about a third of the gateway's CPU. Every other request goes to
@@ -121,7 +127,6 @@ export function withFastPath(
     const serverContext =
       req.method === 'POST' &&
       req.url === options.endpoint &&
-      headers.origin === undefined &&
       JSON_CONTENT_TYPES.has(headers['content-type'] ?? '') &&
       length !== undefined &&
       /^\d{1,9}$/.test(length) &&
@@ -216,9 +221,14 @@ export function withFastPath(
       accepted,
     ) as unknown as CapturedResponse;
     const body = response.body ?? '';
+    // As yoga's CORS plugin adds them to every answer (nothing without an Origin header).
+    const corsHeaders = options.cors
+      ? getCORSHeadersByRequestAndOptions(request, options.cors)
+      : null;
     counts.fast += 1;
     res.writeHead(response.status, {
       ...response.headers,
+      ...corsHeaders,
       'content-length': Buffer.byteLength(body),
     });
     res.end(body);

@@ -256,6 +256,42 @@ describe('protections', () => {
     expect(allowed.status).toBe(200);
   });
 
+  it('lets no page of another origin call it from a browser unless GRAPHQL_CORS_ORIGINS names it', async () => {
+    const preflight = {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
+    };
+    const refused = await g.raw('/graphql', preflight);
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+    const answer = await g.raw('/graphql', {
+      method: 'POST',
+      headers: {
+        origin: 'https://evil.example',
+        'content-type': 'application/json',
+        authorization: `Bearer ${KEYS.full}`,
+      },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+
+    await g.close();
+    g = await startGateway({ app: { corsOrigins: ['https://app.example'] } });
+    const allowed = await g.raw('/graphql', {
+      ...preflight,
+      headers: { ...preflight.headers, origin: 'https://app.example' },
+    });
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers).toMatchObject({
+      'access-control-allow-origin': 'https://app.example',
+      'access-control-allow-methods': 'GET, POST',
+    });
+    expect(allowed.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
   it('masks unexpected errors', async () => {
     await g.close();
     g = await startGateway({ client: { baseUrl: 'http://127.0.0.1:9' } });
