@@ -19,7 +19,7 @@ import {
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 24);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 500);
-const LATENCY_ROUNDS = Number(process.env.BENCH_LATENCY_ROUNDS ?? 6);
+const LATENCY_ROUNDS = Number(process.env.BENCH_LATENCY_ROUNDS ?? 10);
 const LATENCY_ROUND_MS = Number(process.env.BENCH_LATENCY_ROUND_MS ?? 3_000);
 const CONCURRENCY = 32;
 /** The kernel's clock ticks per second (USER_HZ), in which /proc reports CPU time. */
