@@ -1,4 +1,5 @@
 import {
+  commaSeparated,
   EnvironmentError as ConfigError,
   ZapiEnvironment,
   readEnvironment,
@@ -15,24 +16,7 @@ const snowflake = z
   .string()
   .trim()
   .regex(SNOWFLAKE, { error: 'must be a Discord id (17–20 digits)' });
-const snowflakeList = z
-  .string()
-  .default('')
-  .transform((text, context) => {
-    const ids = text
-      .split(',')
-      .map((id) => id.trim())
-      .filter((id) => id !== '');
-    for (const id of ids) {
-      if (!SNOWFLAKE.test(id)) {
-        context.addIssue({
-          code: 'custom',
-          message: `"${id}" is not a Discord id (17–20 digits); separate ids with commas`,
-        });
-      }
-    }
-    return ids;
-  });
+const snowflakeList = commaSeparated((id) => SNOWFLAKE.test(id), 'a Discord id (17–20 digits)');
 
 const Environment = ZapiEnvironment.extend({
   DISCORD_TOKEN: z

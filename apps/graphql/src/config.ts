@@ -1,4 +1,5 @@
 import {
+  commaSeparated,
   EnvironmentError as ConfigError,
   ZapiEnvironment,
   readEnvironment,
@@ -28,18 +29,10 @@ const Environment = ZapiEnvironment.extend({
   GRAPHQL_API_KEYS: z.string().optional(),
   GRAPHQL_INTROSPECTION: flag.optional(),
   GRAPHQL_GRAPHIQL: flag.optional(),
-  GRAPHQL_CORS_ORIGINS: z
-    .string()
-    .optional()
-    .transform((text) =>
-      (text ?? '')
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .refine((origins) => origins.every((origin) => origin === '*' || isOrigin(origin)), {
-      message: 'expected `*` or comma-separated origins such as https://app.example.com',
-    }),
+  GRAPHQL_CORS_ORIGINS: commaSeparated(
+    (origin) => origin === '*' || isOrigin(origin),
+    '`*` or an origin such as https://app.example.com',
+  ),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
+  commaSeparated,
   EnvironmentError,
   ZapiEnvironment,
   readEnvironment,
@@ -44,5 +46,20 @@ describe('readEnvironment', () => {
     expect(message).toMatch(/ZAPI_BASE_URL: /);
     expect(message).toMatch(/ZAPI_TIMEOUT_MS: /);
     expect(message).not.toContain('CANARY');
+  });
+});
+
+describe('commaSeparated', () => {
+  const Env = z.object({ IDS: commaSeparated((id) => /^\d+$/.test(id), 'a number') });
+
+  it('trims items, drops empty ones, and defaults to none', () => {
+    expect(readEnvironment(Env, { IDS: ' 1, 2,,3 ' }).IDS).toEqual(['1', '2', '3']);
+    expect(readEnvironment(Env, {}).IDS).toEqual([]);
+  });
+
+  it('names the variable and every bad item', () => {
+    expect(() => readEnvironment(Env, { IDS: '1, x, y' })).toThrow(
+      /IDS: "x" is not a number; separate items with commas; IDS: "y" is not a number/,
+    );
   });
 });

@@ -11,6 +11,30 @@ export const ZapiEnvironment = z.object({
   ZAPI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });
 
+/**
+ * A comma-separated variable as a list: items trimmed, empty ones dropped, and every item that
+ * `isValid` refuses named in the error as not being `expected` (say, "a Discord id").
+ */
+export function commaSeparated(isValid: (item: string) => boolean, expected: string) {
+  return z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      const items = text
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+      for (const item of items) {
+        if (!isValid(item))
+          context.addIssue({
+            code: 'custom',
+            message: `"${item}" is not ${expected}; separate items with commas`,
+          });
+      }
+      return items;
+    });
+}
+
 /** A start-up failure whose message names the environment variable at fault. */
 export class EnvironmentError extends Error {
   override name = 'EnvironmentError';

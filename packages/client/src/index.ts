@@ -5,6 +5,7 @@ export {
   type ZapiClient,
 } from './client.js';
 export {
+  commaSeparated,
   EnvironmentError,
   ZapiEnvironment,
   readEnvironment,
