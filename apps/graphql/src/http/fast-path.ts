@@ -103,10 +103,10 @@ export interface FastPathOptions {
 
 /**
  * The gateway's node request listener: the hot request (a JSON POST to the GraphQL endpoint from
- * an authorized caller) runs yoga's own envelop pipeline (parse and validation
- * caches, every plugin's parse, validate, context and execute hooks, masked errors) and yoga's
- * own result processor, but without the fetch-API Request, body stream and Response that yoga
- * builds around them, which cost about a third of the gateway's CPU. Every other request goes to
+ * an authorized caller) runs yoga's own envelop pipeline (parse and validation caches, every
+ * plugin's parse, validate, context and execute hooks, masked errors) and yoga's own result
+ * processor, but without the fetch-API Request, body stream and Response that yoga builds around
+ * them, which cost about a quarter of the gateway's CPU per call. Every other request goes to
  * yoga; so does any hot request the fast path cannot take before execution (invalid JSON,
  * unusual params, a syntax error), replayed from its buffered body.
  */
