@@ -19,6 +19,7 @@ import { useBodyLimit } from './plugins/body-limit.js';
 import { useNoIntrospection } from './plugins/no-introspection.js';
 import { useOperationLog } from './plugins/operation-log.js';
 import { onePaidMutationRule } from './plugins/paid-mutations.js';
+import { useReleaseScopeCache } from './plugins/release-scope-cache.js';
 import { schema } from './schema/index.js';
 
 /** Largest request body accepted; a create is well under 20 KiB. */
@@ -136,6 +137,7 @@ export function createApp(options: AppOptions): GatewayApp {
     blockFieldSuggestionsPlugin(),
     paidMutationLimit,
     useOperationLog(options.logger),
+    useReleaseScopeCache(),
     readiness,
   ];
 
