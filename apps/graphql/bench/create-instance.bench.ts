@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import type { GcStats } from './servers.js';
 import {
   closedLoop,
   machineLine,
@@ -152,9 +153,24 @@ const throughput = await interleaved(ROUNDS, async (kind) => {
   serverCpuMs[kind] += (after ?? NaN) - (before ?? NaN);
   return result;
 });
-const latency = await interleaved(LATENCY_ROUNDS, (kind) =>
-  openLoop(callers[kind], { ratePerSecond: 200, durationMs: LATENCY_ROUND_MS }),
-);
+/** The server's garbage collections since the last call (servers.ts answers GET /__gc). */
+const gcSince = async (kind: Kind): Promise<GcStats> => {
+  const res = await pools[SERVERS.indexOf(kind)]?.request({ method: 'GET', path: '/__gc' });
+  return (await res?.body.json()) as GcStats;
+};
+const gcAt200 = Object.fromEntries(SERVERS.map((kind) => [kind, []])) as unknown as Record<
+  Kind,
+  GcStats[]
+>;
+const latency = await interleaved(LATENCY_ROUNDS, async (kind) => {
+  await gcSince(kind);
+  const result = await openLoop(callers[kind], {
+    ratePerSecond: 200,
+    durationMs: LATENCY_ROUND_MS,
+  });
+  gcAt200[kind].push(await gcSince(kind));
+  return result;
+});
 for (const pool of pools) await pool.close();
 for (const server of [...Object.values(servers), upstream]) server.child.kill('SIGTERM');
 
@@ -181,6 +197,9 @@ const p99Added = (kind: Kind) =>
   median(latency[kind].map((result, round) => result.p99Ms - (latency.bare[round]?.p99Ms ?? NaN)));
 const errors = (kind: Kind) =>
   [...throughput[kind], ...latency[kind]].reduce((sum, r) => sum + r.errors, 0);
+/** The median over latency rounds of a GC figure per second of the round. */
+const gcRate = (kind: Kind, figure: (gc: GcStats) => number) =>
+  median(gcAt200[kind].map((gc) => (figure(gc) * 1000) / LATENCY_ROUND_MS));
 const label: Record<Kind, string> = {
   bare: 'bare node:http + zod + undici',
   minimal: 'minimal yoga + Pothos (no features)',
@@ -212,6 +231,26 @@ each round's p99 minus the bare handler's.
 | server | calls/s | vs bare | spread | server CPU µs/call | p50 ms @200/s | p99 ms @200/s | p99 added ms | errors |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${SERVERS.map((kind) => `| ${label[kind]} | ${fmt(rps(kind))} | ${fmt(ratio(kind), 2)}x | ${kind === 'bare' ? '' : spread(ratios(kind))} | ${fmt(cpuPerCall(kind))} | ${fmt(p50(kind), 2)} | ${fmt(p99(kind), 2)} | ${kind === 'bare' ? '' : fmt(p99Added(kind), 2)} | ${errors(kind)} |`).join('\n')}
+
+Garbage collection in the same latency rounds (each server's own, from \`perf_hooks\`): a
+young-generation collection (scavenge) stops the server, and its pause grows with what survives
+it, so the longest one in a round sets a floor under that round's p99. Medians over rounds.
+
+| server | scavenges /s | longest scavenge ms | scavenge ms /s | other GC ms /s |
+| --- | ---: | ---: | ---: | ---: |
+${SERVERS.map(
+  (kind) =>
+    `| ${label[kind]} | ${fmt(
+      gcRate(kind, (g) => g.scavenges),
+      1,
+    )} | ${fmt(median(gcAt200[kind].map((g) => g.longestScavengeMs)), 2)} | ${fmt(
+      gcRate(kind, (g) => g.scavengeMs),
+      2,
+    )} | ${fmt(
+      gcRate(kind, (g) => g.otherMs),
+      2,
+    )} |`,
+).join('\n')}
 
 Full gateway as deployed vs bare: **${fmt(ratio('gateway'), 2)}x** throughput (floor 0.30x, aim 0.5x),
 p99 at 200/s **${fmt(p99Added('gateway'), 2)} ms** above the bare handler's (limit +2 ms). The fast

@@ -1,7 +1,9 @@
 // A server under test for the gateway benchmark, in its own process: `bare`, `minimal`,
 // `gateway-yoga` or `gateway`, each forwarding createInstance to UPSTREAM_URL. Prints "listening on <url>".
+// GET /__gc answers its garbage collections since the last such request (see GcStats).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import SchemaBuilder from '@pothos/core';
 import { createYoga } from 'graphql-yoga';
 import { Pool } from 'undici';
@@ -90,9 +92,34 @@ function gateway(fastPath: boolean): Handler {
   }).listener;
 }
 
+/** This process's garbage collections over a span: young-generation pauses and the rest. */
+export interface GcStats {
+  scavenges: number;
+  scavengeMs: number;
+  longestScavengeMs: number;
+  otherMs: number;
+}
+const emptyGc = (): GcStats => ({ scavenges: 0, scavengeMs: 0, longestScavengeMs: 0, otherMs: 0 });
+let gc = emptyGc();
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const { detail } = entry as PerformanceEntry & { detail?: { kind?: number } };
+    if (detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+      gc.scavenges += 1;
+      gc.scavengeMs += entry.duration;
+      gc.longestScavengeMs = Math.max(gc.longestScavengeMs, entry.duration);
+    } else gc.otherMs += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+
 const handler =
   kind === 'bare' ? bare() : kind === 'minimal' ? minimal() : gateway(kind === 'gateway');
 const server = createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/__gc') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(gc));
+    gc = emptyGc();
+    return;
+  }
   void handler(req, res);
 });
 server.keepAliveTimeout = 10_000;
