@@ -69,10 +69,10 @@ for (const kind of SERVERS) {
 }
 
 const callers: Record<Kind, () => Promise<void>> = {} as never;
-const pools: Pool[] = [];
+const pools = {} as Record<Kind, Pool>;
 for (const kind of SERVERS) {
   const pool = new Pool(servers[kind].url, { connections: CONCURRENCY });
-  pools.push(pool);
+  pools[kind] = pool;
   let n = 0;
   callers[kind] = async () => {
     n += 1;
@@ -155,8 +155,8 @@ const throughput = await interleaved(ROUNDS, async (kind) => {
 });
 /** The server's garbage collections since the last call (servers.ts answers GET /__gc). */
 const gcSince = async (kind: Kind): Promise<GcStats> => {
-  const res = await pools[SERVERS.indexOf(kind)]?.request({ method: 'GET', path: '/__gc' });
-  return (await res?.body.json()) as GcStats;
+  const res = await pools[kind].request({ method: 'GET', path: '/__gc' });
+  return (await res.body.json()) as GcStats;
 };
 const gcAt200 = Object.fromEntries(SERVERS.map((kind) => [kind, []])) as unknown as Record<
   Kind,
@@ -171,7 +171,7 @@ const latency = await interleaved(LATENCY_ROUNDS, async (kind) => {
   gcAt200[kind].push(await gcSince(kind));
   return result;
 });
-for (const pool of pools) await pool.close();
+for (const pool of Object.values(pools)) await pool.close();
 for (const server of [...Object.values(servers), upstream]) server.child.kill('SIGTERM');
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
@@ -198,14 +198,24 @@ const p99Added = (kind: Kind) =>
 const errors = (kind: Kind) =>
   [...throughput[kind], ...latency[kind]].reduce((sum, r) => sum + r.errors, 0);
 /** The median over latency rounds of a GC figure per second of the round. */
-const gcRate = (kind: Kind, figure: (gc: GcStats) => number) =>
-  median(gcAt200[kind].map((gc) => (figure(gc) * 1000) / LATENCY_ROUND_MS));
+const gcRate = (kind: Kind, figure: keyof GcStats) =>
+  median(gcAt200[kind].map((gc) => (gc[figure] * 1000) / LATENCY_ROUND_MS));
 const label: Record<Kind, string> = {
   bare: 'bare node:http + zod + undici',
   minimal: 'minimal yoga + Pothos (no features)',
   'gateway-yoga': 'full gateway, every request through yoga',
   gateway: 'full gateway, as deployed (fast path)',
 };
+
+/** One row of the garbage-collection table. */
+const gcRow = (kind: Kind) =>
+  [
+    label[kind],
+    fmt(gcRate(kind, 'scavenges'), 1),
+    fmt(median(gcAt200[kind].map((gc) => gc.longestScavengeMs)), 2),
+    fmt(gcRate(kind, 'scavengeMs'), 2),
+    fmt(gcRate(kind, 'otherMs'), 2),
+  ].join(' | ');
 
 const markdown = `## Gateway: \`createInstance\` through the full gateway vs a bare handler
 
@@ -238,19 +248,7 @@ it, so the longest one in a round sets a floor under that round's p99. Medians o
 
 | server | scavenges /s | longest scavenge ms | scavenge ms /s | other GC ms /s |
 | --- | ---: | ---: | ---: | ---: |
-${SERVERS.map(
-  (kind) =>
-    `| ${label[kind]} | ${fmt(
-      gcRate(kind, (g) => g.scavenges),
-      1,
-    )} | ${fmt(median(gcAt200[kind].map((g) => g.longestScavengeMs)), 2)} | ${fmt(
-      gcRate(kind, (g) => g.scavengeMs),
-      2,
-    )} | ${fmt(
-      gcRate(kind, (g) => g.otherMs),
-      2,
-    )} |`,
-).join('\n')}
+${SERVERS.map((kind) => `| ${gcRow(kind)} |`).join('\n')}
 
 Full gateway as deployed vs bare: **${fmt(ratio('gateway'), 2)}x** throughput (floor 0.30x, aim 0.5x),
 p99 at 200/s **${fmt(p99Added('gateway'), 2)} ms** above the bare handler's (limit +2 ms). The fast
