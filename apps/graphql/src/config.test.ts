@@ -52,12 +52,15 @@ describe('loadConfig', () => {
     ['GRAPHQL_CORS_ORIGINS', { GRAPHQL_CORS_ORIGINS: 'app.example.com' }],
     ['GRAPHQL_CORS_ORIGINS', { GRAPHQL_CORS_ORIGINS: 'https://app.example.com/path' }],
     ['GRAPHQL_API_KEYS', { GRAPHQL_API_KEYS: `${KEYS.full}=admin` }],
+    // A key with "=" in it, listed without scopes: the part after that "=" is secret too.
+    ['GRAPHQL_API_KEYS', { GRAPHQL_API_KEYS: `${KEYS.full}=CANARY-tail-9f8e7d` }],
   ])('names %s when it is wrong, never echoing a key', (variable, env) => {
     expect(() => loadConfig(env)).toThrow(variable);
     try {
       loadConfig(env);
     } catch (error) {
       expect((error as Error).message).not.toContain(KEYS.full);
+      expect((error as Error).message).not.toContain('CANARY-tail');
     }
   });
 });

@@ -39,9 +39,11 @@ export function parseApiKeys(text: string): ApiKey[] {
     }
     const scopes = scopeText.split('+').map((scope) => scope.trim());
     const unknown = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
-    if (unknown.length > 0 || scopes.length === 0) {
+    if (unknown.length > 0) {
+      // Never the scope text itself: in a key that contains "=" and was listed without scopes,
+      // what follows its last "=" is part of the key.
       throw new Error(
-        `key #${index + 1} has unknown scope(s) ${JSON.stringify(unknown)}; use ${SCOPES.join(', ')}`,
+        `key #${index + 1}: what follows its last "=" is not a list of scopes (${SCOPES.join(', ')}, joined with +); a key that contains "=" must be followed by its scopes`,
       );
     }
     const digest = digestOf(key);
