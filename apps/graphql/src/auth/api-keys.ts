@@ -38,8 +38,7 @@ export function parseApiKeys(text: string): ApiKey[] {
       );
     }
     const scopes = scopeText.split('+').map((scope) => scope.trim());
-    const unknown = scopes.filter((scope) => !(SCOPES as readonly string[]).includes(scope));
-    if (unknown.length > 0) {
+    if (!scopes.every((scope) => (SCOPES as readonly string[]).includes(scope))) {
       // Never the scope text itself: in a key that contains "=" and was listed without scopes,
       // what follows its last "=" is part of the key.
       throw new Error(
