@@ -36,6 +36,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses production without a partner token unless ZAPI_SANDBOX=true asks for the sandbox', () => {
+    const message = configErrorOf(() =>
+      loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, NODE_ENV: 'production' }),
+    );
+    expect(message).toMatch(/^ZAPI_PARTNER_TOKEN: required when NODE_ENV=production/);
+    expect(
+      loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, NODE_ENV: 'production', ZAPI_SANDBOX: 'true' })
+        .upstream,
+    ).toEqual({ mode: 'sandbox' });
+  });
+
   it('refuses a missing DISCORD_TOKEN, naming it', () => {
     const message = configErrorOf(() => loadConfig({ ZAPI_PARTNER_TOKEN: PARTNER_CANARY }));
     expect(message).toContain('DISCORD_TOKEN');

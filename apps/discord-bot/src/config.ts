@@ -5,7 +5,7 @@ import {
   readEnvironment,
   upstreamFromEnvironment,
   type ZapiUpstream,
-} from '@zapikit/client';
+} from '@zapikit/app-environment';
 import { DEFAULT_SANDBOX_PARTNER_TOKEN } from '@zapikit/sandbox';
 import { z } from 'zod';
 

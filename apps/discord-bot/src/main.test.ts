@@ -99,6 +99,17 @@ describe('pnpm bot', () => {
     expect(bot.stderr.join('\n')).not.toContain(SECRETS.partnerToken);
   });
 
+  it('refuses NODE_ENV=production without a partner token unless ZAPI_SANDBOX=true asks for the sandbox', async () => {
+    const bot = track(
+      startBotProcess({ DISCORD_TOKEN: SECRETS.discordToken, NODE_ENV: 'production' }),
+    );
+    expect(await bot.exited()).toBe(1);
+    expect(bot.stderr.join('\n')).toMatch(
+      /ZAPI_PARTNER_TOKEN: required when NODE_ENV=production; set ZAPI_SANDBOX=true/,
+    );
+    expect(bot.stderr.join('\n')).not.toContain(SECRETS.discordToken);
+  });
+
   it('exits 1 when Discord refuses the token, without printing it', async () => {
     const { fake } = await fakeDiscord();
     const bot = track(

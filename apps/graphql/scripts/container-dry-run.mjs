@@ -126,7 +126,27 @@ try {
   const cmd = JSON.parse(runtime.steps.find((step) => step.op === 'CMD').args);
   const healthcheck = runtime.steps.find((step) => step.op === 'HEALTHCHECK')?.args;
   const port = String(await freePort());
-  const runEnv = { ...env, HOST: '127.0.0.1', PORT: port };
+  // The image sets NODE_ENV=production, where the sandbox must be asked for by name, as
+  // `docker run -e ZAPI_SANDBOX=true` would; without it the image must refuse to start.
+  const runEnv = { ...env, HOST: '127.0.0.1', PORT: port, ZAPI_SANDBOX: 'true' };
+  const { ZAPI_SANDBOX: _asked, ...unasked } = runEnv;
+  try {
+    execFileSync(cmd[0] === 'node' ? process.execPath : cmd[0], cmd.slice(1), {
+      cwd: appDir,
+      env: unasked,
+      stdio: 'pipe',
+      timeout: 20_000,
+    });
+    fail('the image started in production with neither ZAPI_PARTNER_TOKEN nor ZAPI_SANDBOX');
+  } catch (error) {
+    const said = String(error.stderr ?? '');
+    if (
+      error.status !== 1 ||
+      !said.includes('ZAPI_PARTNER_TOKEN: required when NODE_ENV=production')
+    )
+      fail(`without ZAPI_SANDBOX the image did not refuse as expected:\n${said}`);
+    else console.log('[runtime] refuses production without ZAPI_PARTNER_TOKEN or ZAPI_SANDBOX: ok');
+  }
 
   // Only production dependencies may be in the image.
   for (const dev of ['vitest', 'tsx', 'typescript', 'tsup'])

@@ -39,7 +39,19 @@ describe('loadConfig', () => {
       introspection: false,
       graphiql: false,
     });
-    expect(loadConfig({ GRAPHQL_GRAPHIQL: 'true', NODE_ENV: 'production' }).graphiql).toBe(true);
+    expect(
+      loadConfig({ GRAPHQL_GRAPHIQL: 'true', NODE_ENV: 'production', ZAPI_SANDBOX: 'true' })
+        .graphiql,
+    ).toBe(true);
+  });
+
+  it('refuses production without a partner token unless ZAPI_SANDBOX=true asks for the sandbox', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /^ZAPI_PARTNER_TOKEN: required when NODE_ENV=production/,
+    );
+    expect(loadConfig({ NODE_ENV: 'production', ZAPI_SANDBOX: 'true' }).upstream).toEqual({
+      mode: 'sandbox',
+    });
   });
 
   it.each([
@@ -48,6 +60,7 @@ describe('loadConfig', () => {
     ['ZAPI_TIMEOUT_MS', { ZAPI_TIMEOUT_MS: '5' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['ZAPI_SANDBOX', { ZAPI_SANDBOX: 'maybe' }],
     ['GRAPHQL_API_KEYS', { GRAPHQL_API_KEYS: 'short' }],
     ['GRAPHQL_CORS_ORIGINS', { GRAPHQL_CORS_ORIGINS: 'app.example.com' }],
     ['GRAPHQL_CORS_ORIGINS', { GRAPHQL_CORS_ORIGINS: 'https://app.example.com/path' }],

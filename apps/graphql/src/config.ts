@@ -1,18 +1,16 @@
 import {
+  booleanFlag as flag,
   commaSeparated,
   EnvironmentError as ConfigError,
   ZapiEnvironment,
   readEnvironment,
   upstreamFromEnvironment,
   type ZapiUpstream,
-} from '@zapikit/client';
+} from '@zapikit/app-environment';
 import { z } from 'zod';
 import { parseApiKeys, type ApiKey } from './auth/api-keys.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
 
 /** An origin as browsers send it: scheme, host and port only. */
 function isOrigin(text: string): boolean {
@@ -33,7 +31,6 @@ const Environment = ZapiEnvironment.extend({
     (origin) => origin === '*' || isOrigin(origin),
     '`*` or an origin such as https://app.example.com',
   ),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 

@@ -61,6 +61,18 @@ describe('pnpm start (the gateway process)', () => {
     expect(gateway.output()).not.toContain('CANARY-live-token');
   });
 
+  it('refuses NODE_ENV=production without a partner token, naming it, unless ZAPI_SANDBOX=true', async () => {
+    const refused = start({ NODE_ENV: 'production' });
+    await expect(refused.listening).rejects.toThrow(
+      /ZAPI_PARTNER_TOKEN: required when NODE_ENV=production; set ZAPI_SANDBOX=true/,
+    );
+    const gateway = start({ NODE_ENV: 'production', ZAPI_SANDBOX: 'true' });
+    await gateway.listening;
+    expect(gateway.output()).toContain('SANDBOX MODE');
+    gateway.child.kill('SIGTERM');
+    expect(((await once(gateway.child, 'exit')) as [number])[0]).toBe(0);
+  });
+
   it('refuses a bad PORT, naming it', async () => {
     const gateway = start({ PORT: 'eighty' });
     await expect(gateway.listening).rejects.toThrow(/PORT/);

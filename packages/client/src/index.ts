@@ -4,14 +4,6 @@ export {
   type InstanceRef,
   type ZapiClient,
 } from './client.js';
-export {
-  commaSeparated,
-  EnvironmentError,
-  ZapiEnvironment,
-  readEnvironment,
-  upstreamFromEnvironment,
-  type ZapiUpstream,
-} from './environment.js';
 export { INSTANCE_CACHE_MS, InstanceDirectory } from './directory.js';
 export {
   ZapiBadResponseError,

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 
+/** A yes/no variable: `true`/`false` or `1`/`0`. */
+export const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true, false, 1 or 0' })
+  .transform((value) => value === 'true' || value === '1');
+
 /**
  * The environment variables that point an app at Z-API, for apps that read their configuration
  * from the environment. Extend it with the app's own variables.
  */
 export const ZapiEnvironment = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ZAPI_SANDBOX: booleanFlag.optional(),
   ZAPI_PARTNER_TOKEN: z.string().trim().min(1).optional(),
   ZAPI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.z-api.io'),
   ZAPI_CLIENT_TOKEN: z.string().trim().min(1).optional(),
@@ -60,12 +67,30 @@ export type ZapiUpstream =
   | { mode: 'live'; partnerToken: string; baseUrl: string; clientToken?: string }
   | { mode: 'sandbox' };
 
-/** Live when a partner token is set; otherwise the sandbox. */
+/**
+ * Live when a partner token is set; otherwise the sandbox, which production must ask for by name
+ * (`ZAPI_SANDBOX=true`), so a deployment that lost its token fails at start-up instead of
+ * quietly answering from a simulator. Throws an EnvironmentError naming the variable.
+ */
 export function upstreamFromEnvironment(env: z.output<typeof ZapiEnvironment>): ZapiUpstream {
-  if (env.ZAPI_PARTNER_TOKEN === undefined) return { mode: 'sandbox' };
+  const token = env.ZAPI_PARTNER_TOKEN;
+  if (env.ZAPI_SANDBOX === true && token !== undefined) {
+    throw new EnvironmentError(
+      'ZAPI_SANDBOX: true asks for the sandbox, but ZAPI_PARTNER_TOKEN is set too; unset one of them',
+    );
+  }
+  if (env.ZAPI_SANDBOX === false && token === undefined) {
+    throw new EnvironmentError('ZAPI_PARTNER_TOKEN: required when ZAPI_SANDBOX=false');
+  }
+  if (token === undefined && env.NODE_ENV === 'production' && env.ZAPI_SANDBOX !== true) {
+    throw new EnvironmentError(
+      'ZAPI_PARTNER_TOKEN: required when NODE_ENV=production; set ZAPI_SANDBOX=true to run on the embedded sandbox on purpose',
+    );
+  }
+  if (token === undefined) return { mode: 'sandbox' };
   return {
     mode: 'live',
-    partnerToken: env.ZAPI_PARTNER_TOKEN,
+    partnerToken: token,
     baseUrl: env.ZAPI_BASE_URL,
     ...(env.ZAPI_CLIENT_TOKEN === undefined ? {} : { clientToken: env.ZAPI_CLIENT_TOKEN }),
   };

@@ -11,7 +11,11 @@ import {
 describe('readEnvironment', () => {
   it('reads the Z-API variables with their defaults, on the sandbox without a partner token', () => {
     const env = readEnvironment(ZapiEnvironment, {});
-    expect(env).toEqual({ ZAPI_BASE_URL: 'https://api.z-api.io', ZAPI_TIMEOUT_MS: 15_000 });
+    expect(env).toEqual({
+      NODE_ENV: 'development',
+      ZAPI_BASE_URL: 'https://api.z-api.io',
+      ZAPI_TIMEOUT_MS: 15_000,
+    });
     expect(upstreamFromEnvironment(env)).toEqual({ mode: 'sandbox' });
   });
 
@@ -46,6 +50,46 @@ describe('readEnvironment', () => {
     expect(message).toMatch(/ZAPI_BASE_URL: /);
     expect(message).toMatch(/ZAPI_TIMEOUT_MS: /);
     expect(message).not.toContain('CANARY');
+  });
+});
+
+describe('upstreamFromEnvironment in production', () => {
+  const upstream = (env: Record<string, string>) =>
+    upstreamFromEnvironment(readEnvironment(ZapiEnvironment, env));
+
+  it('refuses to start without a partner token, naming the variable and the way out', () => {
+    expect(() => upstream({ NODE_ENV: 'production' })).toThrow(EnvironmentError);
+    expect(() => upstream({ NODE_ENV: 'production' })).toThrow(
+      /^ZAPI_PARTNER_TOKEN: required when NODE_ENV=production; set ZAPI_SANDBOX=true/,
+    );
+  });
+
+  it('runs on the sandbox when ZAPI_SANDBOX=true asks for it', () => {
+    expect(upstream({ NODE_ENV: 'production', ZAPI_SANDBOX: 'true' })).toEqual({
+      mode: 'sandbox',
+    });
+    expect(upstream({ NODE_ENV: 'production', ZAPI_SANDBOX: '1' })).toEqual({ mode: 'sandbox' });
+  });
+
+  it('goes live with a partner token', () => {
+    expect(upstream({ NODE_ENV: 'production', ZAPI_PARTNER_TOKEN: 'CANARY-p' })).toMatchObject({
+      mode: 'live',
+    });
+  });
+
+  it('refuses contradictions, never showing the token', () => {
+    const both = () => upstream({ ZAPI_SANDBOX: 'true', ZAPI_PARTNER_TOKEN: 'CANARY-p' });
+    expect(both).toThrow(/^ZAPI_SANDBOX: true asks for the sandbox, but ZAPI_PARTNER_TOKEN/);
+    expect(both).not.toThrow(/CANARY/);
+    expect(() => upstream({ ZAPI_SANDBOX: 'false' })).toThrow(
+      /^ZAPI_PARTNER_TOKEN: required when ZAPI_SANDBOX=false/,
+    );
+    expect(() => upstream({ ZAPI_SANDBOX: 'yes' })).toThrow(/ZAPI_SANDBOX: must be true, false/);
+  });
+
+  it('keeps the sandbox default outside production', () => {
+    expect(upstream({})).toEqual({ mode: 'sandbox' });
+    expect(upstream({ NODE_ENV: 'test' })).toEqual({ mode: 'sandbox' });
   });
 });
 

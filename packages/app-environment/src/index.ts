@@ -1,0 +1,9 @@
+export {
+  booleanFlag,
+  commaSeparated,
+  EnvironmentError,
+  readEnvironment,
+  upstreamFromEnvironment,
+  ZapiEnvironment,
+  type ZapiUpstream,
+} from './environment.js';
