@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { buildOptions } from '../../tsup.shared.js';
 
-export default defineConfig(buildOptions(['src/index.ts', 'src/cli.ts']));
+export default defineConfig(buildOptions(['src/index.ts', 'src/testing.ts', 'src/cli.ts']));
