@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const PACKAGES = ['schema', 'client', 'sandbox'] as const;
 const TSC = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 let project: string;

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { call } from '../test/http.js';
-import { DEFAULT_SANDBOX_PARTNER_TOKEN } from './defaults.js';
+import { call } from '../http.js';
+import { DEFAULT_SANDBOX_PARTNER_TOKEN } from '../../src/defaults.js';
 
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 
 function runCli(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--conditions=@zapikit/source', '--import', 'tsx', cli], {
