@@ -1,13 +1,11 @@
-import { TimestampStyles, time, userMention } from 'discord.js';
+import { userMention } from 'discord.js';
 import { LRUCache } from 'lru-cache';
+import { relativeTime } from './commands/shared.js';
 import { BotError } from './errors.js';
 
 // Interaction tokens live 15 minutes: nothing older can be delivered usefully again.
 const DELIVERY_MEMORY_MS = 15 * 60_000;
 const MAX_REMEMBERED = 10_000;
-
-/** `<t:…:R>` for a moment in milliseconds, rounded up so it never reads as already past. */
-const relativeTime = (ms: number) => time(Math.ceil(ms / 1_000), TimestampStyles.RelativeTime);
 
 /**
  * What keeps one person's action from reaching Z-API twice: repeated deliveries of an

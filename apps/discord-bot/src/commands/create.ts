@@ -20,7 +20,14 @@ import type { BotContext } from '../context.js';
 import type { Reply } from '../reply.js';
 import type { SlashCommand } from './command.js';
 import { CREATE_FIELD_NAMES, CREATE_OPTION_NAMES } from './option-names.js';
-import { COLOURS, discordTime, displayName, labelled, slashCommand } from './shared.js';
+import {
+  COLOURS,
+  discordTime,
+  displayName,
+  labelled,
+  slashCommand,
+  tokenSecret,
+} from './shared.js';
 
 /**
  * The Discord option for one create attribute, from its schema description alone. The builder
@@ -170,7 +177,7 @@ export const createCommand: SlashCommand = {
       };
       return {
         embeds: [labelled(embed, context)],
-        secret: `Instance token, shown only to you; keep it secret: ||${created.token}||`,
+        secret: tokenSecret(created.token),
         secretOf: created.id,
         // The instance exists and is paid for by now: an id the buttons cannot carry only costs
         // the buttons, never the reply.

@@ -2,10 +2,12 @@ import { MAX_QUERY_LENGTH, type InstanceListItem } from '@zapikit/schema';
 import {
   ApplicationIntegrationType,
   InteractionContextType,
+  TimestampStyles,
   Locale,
   PermissionFlagsBits,
   SlashCommandBuilder,
   escapeMarkdown,
+  spoiler,
   time,
   type APIEmbed,
   type ApplicationCommandOptionChoiceData,
@@ -101,6 +103,16 @@ export async function resolveInstance(
 /** Discord renders `<t:…>` in each reader's own time zone. */
 export function discordTime(date: Date, style: 'F' | 'R' | 'd' | 'f' = 'F'): string {
   return time(date, style);
+}
+
+/** `<t:…:R>` for a moment in epoch milliseconds, rounded up so it never reads as already past. */
+export function relativeTime(epochMs: number): string {
+  return time(Math.ceil(epochMs / 1_000), TimestampStyles.RelativeTime);
+}
+
+/** An instance token as reply text, behind a spoiler; only ever put in a Reply's `secret`. */
+export function tokenSecret(token: string): string {
+  return `Instance token, shown only to you; keep it secret: ${spoiler(token)}`;
 }
 
 // Z-API does not bound names made elsewhere; escaping can double one. This keeps any embed that
