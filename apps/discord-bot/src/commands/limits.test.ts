@@ -7,7 +7,12 @@ import {
 import { describe, expect, it } from 'vitest';
 import { commandsJson } from './index.js';
 import { slashCommand } from './shared.js';
-import { DISCORD_COMMAND_LIMITS, commandCharacters, commandLimitProblems } from './limits.js';
+import {
+  DISCORD_COMMAND_LIMITS,
+  builderProblem,
+  commandCharacters,
+  commandLimitProblems,
+} from './limits.js';
 
 type Command = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -99,6 +104,20 @@ describe('the builders, for the limits commandLimitProblems leaves to them', () 
     expect(() => option('a'.repeat(32))(new SlashCommandStringOption())).not.toThrow();
     expect(() => option('a'.repeat(33))(new SlashCommandStringOption())).toThrow();
     expect(() => option('Session-name')(new SlashCommandStringOption())).toThrow();
+  });
+
+  it('refuse in a way discord:commands prints as one line naming the value', () => {
+    const refusal = (() => {
+      try {
+        option('a'.repeat(33))(new SlashCommandStringOption());
+      } catch (error) {
+        return error;
+      }
+      throw new Error('the builder took a 33-character name');
+    })();
+    expect(builderProblem(refusal)).toBe(
+      `Invalid string length: "${'a'.repeat(33)}", expected.length <= 32`,
+    );
   });
 
   it('refuse a description, or its pt-BR localization, of 101 characters or of none', () => {

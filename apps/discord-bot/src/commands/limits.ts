@@ -83,3 +83,14 @@ export function commandLimitProblems(commands: readonly Command[]): string[] {
   }
   return problems;
 }
+
+/** A builder's refusal as one line: what it was given and what Discord expects instead. */
+export function builderProblem(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // @sapphire/shapeshift, which the builders validate with, puts both on its errors.
+  if (!('given' in error) || !('expected' in error)) return error.message;
+  const given = Array.isArray(error.given)
+    ? `${error.given.length} items`
+    : JSON.stringify(error.given);
+  return `${error.message}: ${given}, ${String(error.expected)}`;
+}
