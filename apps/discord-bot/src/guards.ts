@@ -48,7 +48,7 @@ export class Guards {
     });
     this.#paidUntil = new LRUCache({
       max: MAX_REMEMBERED,
-      ttl: Math.max(1, this.#cooldownMs),
+      ttl: this.#cooldownMs,
       ttlResolution: 0,
       perf,
     });
