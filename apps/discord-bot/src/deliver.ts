@@ -3,6 +3,7 @@ import {
   DiscordAPIError,
   RESTJSONErrorCodes,
   Routes,
+  userMention,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
@@ -56,7 +57,7 @@ async function postInChannel(interaction: Answerable, reply: Reply): Promise<voi
     ? `\`/${interaction.commandName}\``
     : 'button press';
   const notes = [
-    `<@${interaction.user.id}>, your ${what} finished after Discord's 15-minute reply window closed, so the result is here.`,
+    `${userMention(interaction.user.id)}, your ${what} finished after Discord's 15-minute reply window closed, so the result is here.`,
     reply.content,
     reply.files?.length ? '(An image was left out: press the button again to see it.)' : undefined,
   ].filter((part) => part !== undefined);

@@ -118,6 +118,23 @@ describe('Guards.claimName', () => {
     clock.advance(1);
     expect(() => guards.claimName(GUILD, 'shop', OTHER_MEMBER)).not.toThrow();
   });
+  it('never forgets a name in flight or held, however many other names and ids come after', () => {
+    const clock = manualClock();
+    const guards = new Guards({ cooldownMs: 0, now: clock.now });
+    guards.claimName(GUILD, 'in-flight', MEMBER);
+    guards.claimName(GUILD, 'held', MEMBER)(5 * MINUTE);
+    // Past every bound the guards keep (10 000 ids): 10 000 more names in flight, 10 000 held.
+    for (let index = 0; index < 20_000; index += 1) {
+      const release = guards.claimName(GUILD, `other-${index}`, OTHER_MEMBER);
+      if (index % 2 === 0) release(5 * MINUTE);
+      guards.firstDelivery(`interaction-${index}`);
+    }
+    clock.advance(5 * MINUTE - 1);
+    const inFlight = botErrorOf(() => guards.claimName(GUILD, 'in-flight', OTHER_MEMBER));
+    expect(inFlight.message).toMatch(/already in progress/);
+    const held = botErrorOf(() => guards.claimName(GUILD, 'held', OTHER_MEMBER));
+    expect(held.message).toMatch(/may or may not have reached Z-API/);
+  });
 });
 
 describe('Guards.startPaid', () => {

@@ -1,5 +1,9 @@
+import { userMention } from 'discord.js';
+import { LRUCache } from 'lru-cache';
+import { relativeTime } from './commands/shared.js';
 import { BotError } from './errors.js';
 
+// Interaction tokens live 15 minutes: nothing older can be delivered usefully again.
 const DELIVERY_MEMORY_MS = 15 * 60_000;
 const MAX_REMEMBERED = 10_000;
 
@@ -10,27 +14,50 @@ const MAX_REMEMBERED = 10_000;
  * state never needs to be shared between shards.
  */
 export class Guards {
-  readonly #seen = new Map<string, number>();
-  readonly #names = new Map<string, { memberId: string; until?: number }>();
-  readonly #paidAt = new Map<string, number>();
+  readonly #seen: LRUCache<string, true>;
+  // Creates in progress, by name. A plain Map, never evicted: an evicted claim would let a
+  // second paid create through. Each entry lives only as long as its create, so the number of
+  // creates running at once bounds it.
+  readonly #creating = new Map<string, string>();
+  // Names blocked after an unknown outcome. No max, so nothing evicts a hold before it ends;
+  // each expires on its own timer, so the holds of the last few minutes bound it.
+  readonly #held: LRUCache<string, { memberId: string; until: number }>;
+  // When each member may start a paid action again. Evicting one under a flood of 10 000 other
+  // members only ends that member's cooldown early; the name guard still blocks double creates.
+  readonly #paidUntil: LRUCache<string, number>;
   readonly #cooldownMs: number;
   readonly #now: () => number;
 
   constructor(options: { cooldownMs: number; now?: () => number }) {
     this.#cooldownMs = options.cooldownMs;
     this.#now = options.now ?? Date.now;
+    const perf = { now: this.#now };
+    this.#seen = new LRUCache({
+      max: MAX_REMEMBERED,
+      // lru-cache keeps an entry through its ttl; an id is forgotten at 15 minutes exactly.
+      ttl: DELIVERY_MEMORY_MS - 1,
+      ttlResolution: 0,
+      perf,
+    });
+    this.#held = new LRUCache({
+      // Every hold sets its own ttl; this default is never used.
+      ttl: DELIVERY_MEMORY_MS,
+      ttlAutopurge: true,
+      ttlResolution: 0,
+      perf,
+    });
+    this.#paidUntil = new LRUCache({
+      max: MAX_REMEMBERED,
+      ttl: this.#cooldownMs,
+      ttlResolution: 0,
+      perf,
+    });
   }
 
   /** True the first time an interaction id is seen; false for a repeated delivery. */
   firstDelivery(interactionId: string): boolean {
-    const now = this.#now();
     if (this.#seen.has(interactionId)) return false;
-    this.#seen.set(interactionId, now);
-    // Interaction tokens live 15 minutes: nothing older can be delivered usefully again.
-    for (const [id, at] of this.#seen) {
-      if (now - at < DELIVERY_MEMORY_MS && this.#seen.size <= MAX_REMEMBERED) break;
-      this.#seen.delete(id);
-    }
+    this.#seen.set(interactionId, true);
     return true;
   }
 
@@ -40,25 +67,28 @@ export class Guards {
    */
   claimName(guildId: string, name: string, memberId: string): (holdMs?: number) => void {
     const key = `${guildId}\n${name}`;
-    const now = this.#now();
-    for (const [other, held] of this.#names) {
-      if (held.until !== undefined && held.until <= now) this.#names.delete(other);
-    }
-    const holder = this.#names.get(key);
-    if (holder !== undefined) {
+    const creator = this.#creating.get(key);
+    if (creator !== undefined) {
       throw new BotError(
         'BOT_NAME_IN_FLIGHT',
-        holder.until === undefined
-          ? `A create for "${name}" is already in progress (started by <@${holder.memberId}>). Nothing was sent again: wait for it, then check /zapi-list.`
-          : `A create for "${name}" by <@${holder.memberId}> may or may not have reached Z-API. Nothing was sent again: check /zapi-list first; the name can be used again <t:${Math.ceil(holder.until / 1_000)}:R>.`,
+        `A create for "${name}" is already in progress (started by ${userMention(creator)}). Nothing was sent again: wait for it, then check /zapi-list.`,
       );
     }
-    this.#names.set(key, { memberId });
+    const held = this.#held.get(key);
+    if (held !== undefined && held.until > this.#now()) {
+      throw new BotError(
+        'BOT_NAME_IN_FLIGHT',
+        `A create for "${name}" by ${userMention(held.memberId)} may or may not have reached Z-API. Nothing was sent again: check /zapi-list first; the name can be used again ${relativeTime(held.until)}.`,
+      );
+    }
+    this.#creating.set(key, memberId);
     // After an unknown outcome the name stays blocked a while, so that nobody creates (and pays
     // for) it twice before checking whether the first one exists.
     return (holdMs = 0) => {
-      if (holdMs > 0) this.#names.set(key, { memberId, until: this.#now() + holdMs });
-      else this.#names.delete(key);
+      if (holdMs > 0) {
+        this.#held.set(key, { memberId, until: this.#now() + holdMs }, { ttl: holdMs });
+      }
+      this.#creating.delete(key);
     };
   }
 
@@ -67,20 +97,13 @@ export class Guards {
     if (this.#cooldownMs === 0) return;
     const key = `${guildId}\n${memberId}`;
     const now = this.#now();
-    const last = this.#paidAt.get(key);
-    if (last !== undefined && now - last < this.#cooldownMs) {
-      const readyAt = Math.ceil((last + this.#cooldownMs) / 1_000);
+    const readyAt = this.#paidUntil.get(key);
+    if (readyAt !== undefined && readyAt > now) {
       throw new BotError(
         'BOT_COOLDOWN',
-        `You ran a paid command moments ago. Try again <t:${readyAt}:R>; nothing was sent to Z-API.`,
+        `You ran a paid command moments ago. Try again ${relativeTime(readyAt)}; nothing was sent to Z-API.`,
       );
     }
-    // Re-inserted so the map stays in time order and the sweep below can stop early.
-    this.#paidAt.delete(key);
-    this.#paidAt.set(key, now);
-    for (const [other, at] of this.#paidAt) {
-      if (now - at < this.#cooldownMs) break;
-      this.#paidAt.delete(other);
-    }
+    this.#paidUntil.set(key, now + this.#cooldownMs);
   }
 }

@@ -12,7 +12,7 @@ import { assertAllowed } from './access.js';
 import type { ButtonAction, SlashCommand } from './commands/command.js';
 import { buttons, commands } from './commands/index.js';
 import { optionNameForField } from './commands/option-names.js';
-import { AUTOCOMPLETE_BUDGET_MS } from './commands/shared.js';
+import { AUTOCOMPLETE_BUDGET_MS, relativeTime } from './commands/shared.js';
 import { parseCustomId } from './components/custom-id.js';
 import type { BotContext } from './context.js';
 import { deliver } from './deliver.js';
@@ -38,7 +38,7 @@ export function errorReply(error: unknown, context: BotContext): { reply: Reply;
     const said = error.zapiMessage ? ` Z-API said: "${error.zapiMessage.slice(0, 300)}".` : '';
     const wait =
       error.retryAfterMs !== undefined
-        ? ` Try again <t:${Math.ceil((Date.now() + error.retryAfterMs) / 1_000)}:R>.`
+        ? ` Try again ${relativeTime(Date.now() + error.retryAfterMs)}.`
         : '';
     return {
       reply: { content: `${ZAPI_ERROR_SENTENCES[error.code]}${said}${wait} (${error.code})` },

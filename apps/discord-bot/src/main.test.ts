@@ -58,10 +58,12 @@ describe('pnpm bot', () => {
     await bot.waitForLog(/"audit":true.*"sandbox":true.*"outcome":"created"/);
   });
 
-  it('finishes an interaction in flight on SIGTERM, then exits 0', async () => {
+  it('finishes a create in flight on SIGTERM and reports it, even to a slow Discord, then exits 0', async () => {
     const e2e: EndToEnd = await startEndToEnd();
     cleanups.push(() => e2e.close());
     e2e.sandbox.faults.inject({ route: 'create', fault: { kind: 'latency', ms: 1_000 } });
+    // Closing the Z-API client waits for the create; only the drain waits for the reply too.
+    e2e.fake.webhookLatencyMs = 1_500;
     const sent = e2e.fake.command(
       'zapi-create',
       { name: 'during shutdown' },
@@ -72,6 +74,7 @@ describe('pnpm bot', () => {
     const reply = await e2e.fake.reply(sent, 10_000);
     expect(reply.embeds[0]?.title).toBe('Instance created');
     expect(await exit).toBe(0);
+    await e2e.bot.waitForLog(/"audit":true.*"outcome":"created"/);
     await e2e.bot.waitForLog(/"msg":"stopped"/);
   });
 

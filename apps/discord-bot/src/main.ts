@@ -1,6 +1,7 @@
 // `pnpm bot`: the Discord bot, configured from the environment, on Z-API or a sandbox.
 import { createZapiClient } from '@zapikit/client';
 import { startSandbox, type Sandbox } from '@zapikit/sandbox';
+import closeWithGrace from 'close-with-grace';
 import { createBot } from './bot.js';
 import { configOrExit, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -46,24 +47,28 @@ const bot = createBot({
   paidCooldownMs: config.paidCooldownMs,
 });
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  // A create in flight may take its timeout and then a lookup of about twice that; cutting it
-  // short would leave an instance billed but never reported. Past that, the stop must end even
-  // if Discord or a closed stdout hangs it.
-  const graceMs = config.timeoutMs * 3 + 5_000;
-  setTimeout(() => process.exit(1), graceMs + 10_000).unref();
-  logger.info({ signal }, 'stopping: finishing interactions in flight');
-  await bot.stop(graceMs);
-  await zapi.close();
-  await embedded?.close();
-  logger.info('stopped');
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+// A create in flight may take its timeout and then a lookup of about twice that; cutting it short
+// would leave an instance billed but never reported.
+const graceMs = config.timeoutMs * 3 + 5_000;
+// On SIGTERM, SIGINT or an uncaught error: finish what is in flight, then exit (1 after an error).
+closeWithGrace(
+  {
+    // Past the grace, the stop must end even if Discord or a closed stdout hangs it.
+    delay: graceMs + 10_000,
+    logger,
+    onTimeout: (delay) => {
+      logger.error({ delay }, 'stopping took too long: exiting anyway');
+    },
+  },
+  async ({ signal, err }) => {
+    if (err) logger.fatal({ err }, 'stopping after an uncaught error');
+    logger.info({ signal }, 'stopping: finishing interactions in flight');
+    await bot.stop(graceMs);
+    await zapi.close();
+    await embedded?.close();
+    logger.info('stopped');
+  },
+);
 
 try {
   await bot.start();

@@ -1,6 +1,7 @@
 // `pnpm bot:sharded`: the bot under discord.js's ShardingManager, one process per shard.
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox } from '@zapikit/sandbox';
+import closeWithGrace from 'close-with-grace';
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
 import { configOrExit, loadConfig, shareSandboxWithShards } from './config.js';
 import { createLogger } from './logger.js';
@@ -30,13 +31,10 @@ const manager = new ShardingManager(
 manager.on('shardCreate', (shard) => {
   logger.info({ shardId: shard.id, totalShards: manager.totalShards }, `spawned shard ${shard.id}`);
 });
-let stopping = false;
-async function shutdown(signal: string, code = 0) {
-  if (stopping) return;
-  stopping = true;
+/** SIGTERMs every shard (each finishes what it has in flight), waits for all, then the sandbox. */
+async function stopShards(): Promise<void> {
   // Without this, discord.js answers each shard's exit by starting it again.
   manager.respawn = false;
-  logger.info({ signal }, 'stopping every shard');
   await Promise.all(
     manager.shards.map(
       (shard) =>
@@ -54,15 +52,25 @@ async function shutdown(signal: string, code = 0) {
     ),
   );
   await sandbox?.close();
-  process.exit(code);
 }
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+
+const signals = closeWithGrace(
+  // No deadline of its own: each shard bounds its own stop, and the manager waits for them all.
+  { delay: false, logger },
+  async ({ signal, err }) => {
+    if (err) logger.fatal({ err }, 'stopping after an uncaught error');
+    logger.info({ signal }, 'stopping every shard');
+    await stopShards();
+  },
+);
 
 try {
   await manager.spawn();
   logger.info({ shards: manager.shards.size }, 'every shard is ready');
 } catch (error) {
   logger.fatal({ err: error }, 'a shard did not start');
-  await shutdown('startup failure', 1);
+  // close-with-grace would exit 0; a failed start exits 1.
+  signals.uninstall();
+  await stopShards();
+  process.exit(1);
 }

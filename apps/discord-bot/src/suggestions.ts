@@ -1,5 +1,6 @@
 import type { ZapiClient } from '@zapikit/client';
 import type { InstanceListPage } from '@zapikit/schema';
+import { LRUCache } from 'lru-cache';
 
 /** How long one search's answer serves further keystrokes. */
 export const SUGGESTION_TTL_MS = 5_000;
@@ -12,34 +13,26 @@ const PAGE_SIZE = 25;
  * limit (which would then fail creates and subscribes too).
  */
 export class SuggestionSearches {
-  readonly #zapi: ZapiClient;
-  readonly #now: () => number;
-  readonly #searches = new Map<string, { at: number; page: Promise<InstanceListPage> }>();
+  readonly #searches: LRUCache<string, InstanceListPage>;
 
   constructor(zapi: ZapiClient, now: () => number = Date.now) {
-    this.#zapi = zapi;
-    this.#now = now;
+    this.#searches = new LRUCache({
+      max: MAX_SEARCHES,
+      // lru-cache serves an entry up to and including its ttl; a search is reused while younger.
+      ttl: SUGGESTION_TTL_MS - 1,
+      // Read the clock on every lookup, so a test's hand-moved clock is seen at once.
+      ttlResolution: 0,
+      perf: { now },
+      // A search evicted while in flight still answers the members waiting on it.
+      ignoreFetchAbort: true,
+      // fetch() shares one call per text while in flight; a rejected one is not cached.
+      fetchMethod: (typed) =>
+        zapi.listInstances({ pageSize: PAGE_SIZE, ...(typed === '' ? {} : { query: typed }) }),
+    });
   }
 
   /** The first page of instances matching `typed` (every instance when empty). */
   search(typed: string): Promise<InstanceListPage> {
-    const now = this.#now();
-    const known = this.#searches.get(typed);
-    if (known && now - known.at < SUGGESTION_TTL_MS) return known.page;
-    const page = this.#zapi.listInstances({
-      pageSize: PAGE_SIZE,
-      ...(typed === '' ? {} : { query: typed }),
-    });
-    this.#searches.delete(typed);
-    this.#searches.set(typed, { at: now, page });
-    // A failed search is not reused.
-    page.catch(() => {
-      if (this.#searches.get(typed)?.page === page) this.#searches.delete(typed);
-    });
-    for (const [key, search] of this.#searches) {
-      if (this.#searches.size <= MAX_SEARCHES && now - search.at < SUGGESTION_TTL_MS) break;
-      this.#searches.delete(key);
-    }
-    return page;
+    return this.#searches.forceFetch(typed);
   }
 }

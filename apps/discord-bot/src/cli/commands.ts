@@ -1,9 +1,7 @@
 // `pnpm discord:commands`: the registration JSON of every command, as one array on stdout.
-import { commandsJson } from '../commands/index.js';
-import { commandLimitProblems } from '../commands/limits.js';
+import { checkedCommands } from './checked-commands.js';
 
-const json = commandsJson();
-const problems = commandLimitProblems(json);
+const { json, problems } = await checkedCommands();
 if (problems.length > 0) {
   console.error(`The commands break Discord's limits:\n${problems.join('\n')}`);
   process.exit(1);

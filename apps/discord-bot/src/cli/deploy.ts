@@ -1,12 +1,10 @@
 // `pnpm discord:deploy`: overwrites the bot's commands in bulk, in one guild or globally.
 import { REST, Routes, type APIApplication } from 'discord.js';
-import { commandsJson } from '../commands/index.js';
-import { commandLimitProblems } from '../commands/limits.js';
 import { configOrExit, loadDeployConfig } from '../config.js';
+import { checkedCommands } from './checked-commands.js';
 
 const config = configOrExit('discord:deploy', () => loadDeployConfig());
-const json = commandsJson();
-const problems = commandLimitProblems(json);
+const { json, problems } = await checkedCommands();
 if (problems.length > 0) {
   console.error(`Not deployed: the commands break Discord's limits:\n${problems.join('\n')}`);
   process.exit(1);

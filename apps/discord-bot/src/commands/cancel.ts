@@ -5,22 +5,23 @@ import { button, buttonRow } from '../components/buttons.js';
 import type { ButtonAction, SlashCommand } from './command.js';
 import {
   COLOURS,
-  commandData,
   discordTime,
   displayName,
   instanceChoices,
   instanceIdOption,
   labelled,
   resolveInstance,
+  slashCommand,
 } from './shared.js';
 
 export const cancelCommand: SlashCommand = {
-  data: commandData(
+  data: slashCommand(
     'zapi-cancel',
     "Cancel an instance's subscription (asks before doing it)",
     'Cancelar a assinatura de uma instância (pede confirmação antes)',
-    [instanceIdOption],
-  ),
+  )
+    .addStringOption(instanceIdOption)
+    .toJSON(),
   autocomplete: instanceChoices,
   // Nothing is sent until the member presses Confirm.
   async execute(interaction, context) {

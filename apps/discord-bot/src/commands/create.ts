@@ -6,9 +6,10 @@ import {
   type FieldDescription,
 } from '@zapikit/schema';
 import {
-  ApplicationCommandOptionType,
   ButtonStyle,
-  type APIApplicationCommandBasicOption,
+  Locale,
+  SlashCommandBooleanOption,
+  SlashCommandStringOption,
   type APIEmbed,
   type ChatInputCommandInteraction,
 } from 'discord.js';
@@ -19,35 +20,53 @@ import type { BotContext } from '../context.js';
 import type { Reply } from '../reply.js';
 import type { SlashCommand } from './command.js';
 import { CREATE_FIELD_NAMES, CREATE_OPTION_NAMES } from './option-names.js';
-import { COLOURS, commandData, discordTime, displayName, labelled } from './shared.js';
+import {
+  COLOURS,
+  discordTime,
+  displayName,
+  labelled,
+  slashCommand,
+  tokenSecret,
+} from './shared.js';
 
-/** Discord's upper bound for a string option's `max_length`. */
-const DISCORD_MAX_STRING_LENGTH = 6_000;
-
-/** The Discord option for one create attribute, from its schema description alone. */
-export function optionFor(field: FieldDescription): APIApplicationCommandBasicOption {
-  const base = {
-    name: CREATE_OPTION_NAMES.get(field.name) ?? field.name,
-    description: field.description,
-    description_localizations: { 'pt-BR': field.descriptionPtBr },
-    required: field.required,
-  };
-  if (field.kind === 'flag') return { ...base, type: ApplicationCommandOptionType.Boolean };
-  if (field.maxLength === undefined || field.maxLength > DISCORD_MAX_STRING_LENGTH) {
-    throw new Error(
-      `Schema field "${field.name}" needs a maxLength of at most ${DISCORD_MAX_STRING_LENGTH}`,
-    );
+/**
+ * The Discord option for one create attribute, from its schema description alone. The builder
+ * refuses a name, description or `max_length` (over 6 000) that Discord would.
+ */
+export function optionFor(
+  field: FieldDescription,
+): SlashCommandBooleanOption | SlashCommandStringOption {
+  const option =
+    field.kind === 'flag' ? new SlashCommandBooleanOption() : new SlashCommandStringOption();
+  option
+    .setName(CREATE_OPTION_NAMES.get(field.name) ?? field.name)
+    .setDescription(field.description)
+    .setDescriptionLocalization(Locale.PortugueseBR, field.descriptionPtBr)
+    .setRequired(field.required);
+  if (option instanceof SlashCommandBooleanOption) return option;
+  // Discord would take a string option without one, but then any length reaches Z-API.
+  if (field.maxLength === undefined) {
+    throw new Error(`Schema field "${field.name}" needs a maxLength`);
   }
-  return {
-    ...base,
-    type: ApplicationCommandOptionType.String,
-    max_length: field.maxLength,
-    ...(field.required ? { min_length: 1 } : {}),
-  };
+  option.setMaxLength(field.maxLength);
+  return field.required ? option.setMinLength(1) : option;
 }
 
-// Discord wants required options first; the sort is stable, so the schema's order stays otherwise.
-const fields = [...createInstanceFields].sort((a, b) => Number(b.required) - Number(a.required));
+/** /zapi-create's registration: one option per schema field, required ones first. */
+function createCommandData() {
+  const command = slashCommand(
+    'zapi-create',
+    'Create a Z-API instance (a 2-day trial until it is subscribed)',
+    'Criar uma instância Z-API (trial de 2 dias até ser assinada)',
+  );
+  // Discord wants required options first; the sort is stable, so the schema's order stays otherwise.
+  const fields = [...createInstanceFields].sort((a, b) => Number(b.required) - Number(a.required));
+  for (const option of fields.map(optionFor)) {
+    if (option instanceof SlashCommandBooleanOption) command.addBooleanOption(option);
+    else command.addStringOption(option);
+  }
+  return command.toJSON();
+}
 
 /** The create input as the member typed it, keyed by schema field. */
 function inputFrom(interaction: ChatInputCommandInteraction): Record<string, unknown> {
@@ -112,12 +131,7 @@ function outcomeUnknownReply(
 }
 
 export const createCommand: SlashCommand = {
-  data: commandData(
-    'zapi-create',
-    'Create a Z-API instance (a 2-day trial until it is subscribed)',
-    'Criar uma instância Z-API (trial de 2 dias até ser assinada)',
-    fields.map(optionFor),
-  ),
+  data: createCommandData(),
 
   async execute(interaction, context) {
     const parsed = validate(CreateInstanceInput, inputFrom(interaction));
@@ -163,7 +177,7 @@ export const createCommand: SlashCommand = {
       };
       return {
         embeds: [labelled(embed, context)],
-        secret: `Instance token, shown only to you; keep it secret: ||${created.token}||`,
+        secret: tokenSecret(created.token),
         secretOf: created.id,
         // The instance exists and is paid for by now: an id the buttons cannot carry only costs
         // the buttons, never the reply.

@@ -1,12 +1,18 @@
 import {
   ApplicationCommandOptionType,
   Locale,
-  type APIApplicationCommandOption,
+  SlashCommandStringOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commandsJson } from './index.js';
-import { DISCORD_COMMAND_LIMITS, commandCharacters, commandLimitProblems } from './limits.js';
+import { slashCommand } from './shared.js';
+import {
+  DISCORD_COMMAND_LIMITS,
+  builderProblem,
+  commandCharacters,
+  commandLimitProblems,
+} from './limits.js';
 
 type Command = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -22,13 +28,6 @@ function commandNamed(commands: Command[], name: string) {
 
 const create = (commands: Command[]) => commandNamed(commands, 'zapi-create');
 
-const stringOption = (name: string, required = false): APIApplicationCommandOption => ({
-  type: ApplicationCommandOptionType.String,
-  name,
-  description: `The ${name}`,
-  required,
-});
-
 /** The problems of `commands`, expecting exactly one that contains `text`. */
 function expectOneProblem(commands: Command[], text: string | RegExp): void {
   const problems = commandLimitProblems(commands);
@@ -42,25 +41,6 @@ describe('commandLimitProblems', () => {
     expect(commandLimitProblems(commandsJson())).toStrictEqual([]);
   });
 
-  it('reports more than 25 options', () => {
-    const commands = realCommands();
-    const { options } = create(commands);
-    for (let index = options.length; index < 26; index += 1) {
-      options.push(stringOption(`extra-${index}`));
-    }
-    expect(options).toHaveLength(26);
-    expectOneProblem(commands, '26 options');
-  });
-
-  it('accepts exactly 25 options', () => {
-    const commands = realCommands();
-    const { options } = create(commands);
-    for (let index = options.length; index < 25; index += 1) {
-      options.push(stringOption(`extra-${index}`));
-    }
-    expect(commandLimitProblems(commands)).toStrictEqual([]);
-  });
-
   it('reports a required option after an optional one', () => {
     const commands = realCommands();
     const { options } = create(commands);
@@ -68,50 +48,6 @@ describe('commandLimitProblems', () => {
     expect(first).toMatchObject({ name: 'name', required: true });
     options.push(first!);
     expectOneProblem(commands, 'required option after an optional one');
-  });
-
-  it('reports an option name of 33 characters, and accepts 32', () => {
-    const commands = realCommands();
-    const { options } = create(commands);
-    options[1]!.name = 'a'.repeat(32);
-    expect(commandLimitProblems(commands)).toStrictEqual([]);
-    options[1]!.name = 'a'.repeat(33);
-    expectOneProblem(commands, `name "${'a'.repeat(33)}"`);
-  });
-
-  it('reports an uppercase option name', () => {
-    const commands = realCommands();
-    create(commands).options[1]!.name = 'Session-name';
-    expectOneProblem(commands, 'name "Session-name"');
-  });
-
-  it('reports an uppercase localized option name', () => {
-    const commands = realCommands();
-    create(commands).options[1]!.name_localizations = { [Locale.PortugueseBR]: 'Nome-da-sessao' };
-    expectOneProblem(commands, 'name "Nome-da-sessao"');
-  });
-
-  it('reports a description of 101 characters, and accepts 100', () => {
-    const commands = realCommands();
-    const { options } = create(commands);
-    options[1]!.description = 'x'.repeat(100);
-    expect(commandLimitProblems(commands)).toStrictEqual([]);
-    options[1]!.description = 'x'.repeat(101);
-    expectOneProblem(commands, '(has 101)');
-  });
-
-  it('reports an empty command description', () => {
-    const commands = realCommands();
-    commands[0]!.description = '';
-    expectOneProblem(commands, '(has 0)');
-  });
-
-  it('reports a pt-BR description localization of 101 characters', () => {
-    const commands = realCommands();
-    create(commands).options[1]!.description_localizations = {
-      [Locale.PortugueseBR]: 'x'.repeat(101),
-    };
-    expectOneProblem(commands, '(has 101)');
   });
 
   it('reports more than 8 000 characters in one command', () => {
@@ -125,10 +61,10 @@ describe('commandLimitProblems', () => {
       Locale.Italian,
       Locale.Dutch,
     ];
-    // Every text stays within its own limit; only the total breaks.
+    // Every text stays within its own limit of 100; only the total breaks.
     for (const option of options) {
       option.description_localizations = Object.fromEntries(
-        locales.map((locale) => [locale, 'x'.repeat(DISCORD_COMMAND_LIMITS.description)]),
+        locales.map((locale) => [locale, 'x'.repeat(100)]),
       );
     }
     expect(commandCharacters(command)).toBeGreaterThan(DISCORD_COMMAND_LIMITS.totalCharacters);
@@ -148,30 +84,6 @@ describe('commandLimitProblems', () => {
     expectOneProblem(commands, `/${commands[0]!.name}: registered twice`);
   });
 
-  it('reports max_length 6001 on a string option, and accepts 6000', () => {
-    const commands = realCommands();
-    const option = create(commands).options[0]!;
-    if (option.type !== ApplicationCommandOptionType.String) throw new Error('not a string');
-    option.max_length = 6_000;
-    expect(commandLimitProblems(commands)).toStrictEqual([]);
-    option.max_length = 6_001;
-    expectOneProblem(commands, 'max_length 6001');
-  });
-
-  it('reports more than 25 choices, and choices combined with autocomplete', () => {
-    const commands = realCommands();
-    const option = create(commands).options[0]!;
-    if (option.type !== ApplicationCommandOptionType.String) throw new Error('not a string');
-    option.choices = Array.from({ length: 26 }, (_, index) => ({
-      name: `choice-${index}`,
-      value: `${index}`,
-    }));
-    expectOneProblem(commands, 'more than 25 choices');
-    option.choices = option.choices.slice(0, 2);
-    Object.assign(option, { autocomplete: true });
-    expectOneProblem(commands, 'autocomplete and choices cannot be combined');
-  });
-
   it('reports more than 100 commands', () => {
     const [template] = realCommands();
     const commands = Array.from({ length: 101 }, (_, index) => ({
@@ -180,6 +92,70 @@ describe('commandLimitProblems', () => {
     }));
     expectOneProblem(commands, '101 commands');
     expect(commandLimitProblems(commands.slice(0, 100))).toStrictEqual([]);
+  });
+});
+
+describe('the builders, for the limits commandLimitProblems leaves to them', () => {
+  const command = () => slashCommand('zapi-test', 'A test command', 'Um comando de teste');
+  const option = (name: string) => (built: SlashCommandStringOption) =>
+    built.setName(name).setDescription(`The ${name}`);
+
+  it('refuse an option name of 33 characters or in uppercase, and accept 32', () => {
+    expect(() => option('a'.repeat(32))(new SlashCommandStringOption())).not.toThrow();
+    expect(() => option('a'.repeat(33))(new SlashCommandStringOption())).toThrow();
+    expect(() => option('Session-name')(new SlashCommandStringOption())).toThrow();
+  });
+
+  it('refuse in a way discord:commands prints as one line naming the value', () => {
+    const refusal = (() => {
+      try {
+        option('a'.repeat(33))(new SlashCommandStringOption());
+      } catch (error) {
+        return error;
+      }
+      throw new Error('the builder took a 33-character name');
+    })();
+    expect(builderProblem(refusal)).toBe(
+      `Invalid string length: "${'a'.repeat(33)}", expected.length <= 32`,
+    );
+  });
+
+  it('refuse a description, or its pt-BR localization, of 101 characters or of none', () => {
+    expect(() => slashCommand('zapi-test', 'x'.repeat(100), 'y'.repeat(100))).not.toThrow();
+    expect(() => slashCommand('zapi-test', 'x'.repeat(101), 'y')).toThrow();
+    expect(() => slashCommand('zapi-test', 'x', 'y'.repeat(101))).toThrow();
+    expect(() => slashCommand('zapi-test', '', 'y')).toThrow();
+  });
+
+  it('refuse a 26th option, and accept 25', () => {
+    const built = command();
+    for (let index = 0; index < 25; index += 1) built.addStringOption(option(`option-${index}`));
+    expect(built.toJSON().options).toHaveLength(25);
+    built.addStringOption(option('option-25'));
+    expect(() => built.toJSON()).toThrow();
+  });
+
+  it('refuse a max_length of 6001, and accept 6000', () => {
+    expect(() => new SlashCommandStringOption().setMaxLength(6_000)).not.toThrow();
+    expect(() => new SlashCommandStringOption().setMaxLength(6_001)).toThrow();
+  });
+
+  it('refuse choices combined with autocomplete', () => {
+    expect(() =>
+      option('id')(new SlashCommandStringOption())
+        .setAutocomplete(true)
+        .addChoices({ name: 'First', value: 'first' }),
+    ).toThrow(/mutually exclusive/);
+  });
+
+  it('take a required option after an optional one, which commandLimitProblems reports', () => {
+    const built = command()
+      .addStringOption(option('optional'))
+      .addStringOption((added) => option('required')(added).setRequired(true));
+    const json = built.toJSON();
+    expect(commandLimitProblems([json])).toEqual([
+      '/zapi-test required: required option after an optional one',
+    ]);
   });
 });
 

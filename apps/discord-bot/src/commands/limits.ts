@@ -1,20 +1,18 @@
 import {
-  ApplicationCommandOptionType,
   type APIApplicationCommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { OPTION_NAME_PATTERN } from './option-names.js';
 
-/** Discord's limits on application commands, some of which discord.js does not check. */
+/**
+ * Discord's limits on application commands that discord.js's builders do not check. The builders
+ * (`slashCommand()` in shared.ts and the option builders) already refuse bad names, descriptions
+ * (localized ones too), more than 25 options or choices, string lengths outside 0–6 000, and
+ * choices combined with autocomplete, as each is set or at `toJSON()`.
+ */
 export const DISCORD_COMMAND_LIMITS = {
   commands: 100,
-  options: 25,
-  name: 32,
-  description: 100,
-  choices: 25,
   /** Names, descriptions and values of a command and its options, localizations included. */
   totalCharacters: 8_000,
-  stringLength: 6_000,
 } as const;
 
 type Command = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -50,91 +48,32 @@ export function commandCharacters(command: Command): number {
   return total;
 }
 
-function checkWords(
-  where: string,
-  name: string,
-  description: string | undefined,
-  names: Localizations,
-  descriptions: Localizations,
-  problems: string[],
-): void {
-  for (const candidate of [name, ...localized(names)]) {
-    if (!OPTION_NAME_PATTERN.test(candidate)) {
-      problems.push(
-        `${where}: name "${candidate}" must be 1–${DISCORD_COMMAND_LIMITS.name} lowercase letters, digits, - or _`,
-      );
-    }
-  }
-  for (const text of [description ?? '', ...localized(descriptions)]) {
-    if (text.length < 1 || text.length > DISCORD_COMMAND_LIMITS.description) {
-      problems.push(
-        `${where}: description "${text}" must be 1–${DISCORD_COMMAND_LIMITS.description} characters (has ${text.length})`,
-      );
-    }
-  }
-}
-
-/** Every way the commands break Discord's limits; empty when Discord will accept them. */
+/** Every way the commands break a Discord limit the builders leave unchecked; empty when none. */
 export function commandLimitProblems(commands: readonly Command[]): string[] {
   const problems: string[] = [];
+  // A builder makes one command; it cannot see how many there are.
   if (commands.length > DISCORD_COMMAND_LIMITS.commands) {
     problems.push(`${commands.length} commands; Discord allows ${DISCORD_COMMAND_LIMITS.commands}`);
   }
   const commandNames = new Set<string>();
   for (const command of commands) {
     const where = `/${command.name}`;
+    // Nor whether another command has the same name.
     if (commandNames.has(command.name)) problems.push(`${where}: registered twice`);
     commandNames.add(command.name);
-    checkWords(
-      where,
-      command.name,
-      command.description,
-      command.name_localizations,
-      command.description_localizations,
-      problems,
-    );
-    const options = command.options ?? [];
-    if (options.length > DISCORD_COMMAND_LIMITS.options) {
-      problems.push(
-        `${where}: ${options.length} options; Discord allows ${DISCORD_COMMAND_LIMITS.options}`,
-      );
-    }
     const optionNames = new Set<string>();
     let optionalSeen = false;
-    for (const option of options) {
+    for (const option of command.options ?? []) {
       const at = `${where} ${option.name}`;
+      // The builders check each option alone, never two options' names against each other.
       if (optionNames.has(option.name)) problems.push(`${at}: option name used twice`);
       optionNames.add(option.name);
-      checkWords(
-        at,
-        option.name,
-        option.description,
-        option.name_localizations,
-        option.description_localizations,
-        problems,
-      );
+      // discord.js 14's builders (v1) take options in any order; Discord refuses this one.
       const required = 'required' in option && option.required;
       if (required && optionalSeen) problems.push(`${at}: required option after an optional one`);
       if (!required) optionalSeen = true;
-      if (option.type === ApplicationCommandOptionType.String) {
-        for (const [key, value] of [
-          ['min_length', option.min_length],
-          ['max_length', option.max_length],
-        ] as const) {
-          if (value !== undefined && (value < 0 || value > DISCORD_COMMAND_LIMITS.stringLength)) {
-            problems.push(
-              `${at}: ${key} ${value} is outside 0–${DISCORD_COMMAND_LIMITS.stringLength}`,
-            );
-          }
-        }
-        if ((option.choices?.length ?? 0) > DISCORD_COMMAND_LIMITS.choices) {
-          problems.push(`${at}: more than ${DISCORD_COMMAND_LIMITS.choices} choices`);
-        }
-        if (option.autocomplete === true && option.choices !== undefined) {
-          problems.push(`${at}: autocomplete and choices cannot be combined`);
-        }
-      }
     }
+    // The builders check each text's own length, never the sum across a command.
     const characters = commandCharacters(command);
     if (characters > DISCORD_COMMAND_LIMITS.totalCharacters) {
       problems.push(
@@ -143,4 +82,15 @@ export function commandLimitProblems(commands: readonly Command[]): string[] {
     }
   }
   return problems;
+}
+
+/** A builder's refusal as one line: what it was given and what Discord expects instead. */
+export function builderProblem(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // @sapphire/shapeshift, which the builders validate with, puts both on its errors.
+  if (!('given' in error) || !('expected' in error)) return error.message;
+  const given = Array.isArray(error.given)
+    ? `${error.given.length} items`
+    : JSON.stringify(error.given);
+  return `${error.message}: ${given}, ${String(error.expected)}`;
 }

@@ -5,14 +5,14 @@ import {
   validate,
   type InstanceListItem,
 } from '@zapikit/schema';
-import { ApplicationCommandOptionType, ButtonStyle, type APIEmbed, type Message } from 'discord.js';
+import { ButtonStyle, Locale, type APIEmbed, type Message } from 'discord.js';
 import { z } from 'zod';
 import { customId } from '../components/custom-id.js';
 import { button, buttonRow } from '../components/buttons.js';
 import type { BotContext } from '../context.js';
 import type { Reply } from '../reply.js';
 import type { ButtonAction, SlashCommand } from './command.js';
-import { COLOURS, commandData, discordTime, displayName, labelled } from './shared.js';
+import { COLOURS, discordTime, displayName, labelled, slashCommand } from './shared.js';
 
 /** Ten instances fit an embed's description comfortably. */
 export const LIST_PAGE_SIZE = 10;
@@ -92,29 +92,32 @@ function searchOf(message: Message): string | undefined {
 }
 
 export const listCommand: SlashCommand = {
-  data: commandData(
+  data: slashCommand(
     'zapi-list',
     "List the partner's instances, newest first",
     'Listar as instâncias do parceiro, das mais novas às mais antigas',
-    [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'query',
-        description: 'Only instances whose name or id contains this',
-        description_localizations: { 'pt-BR': 'Somente instâncias cujo nome ou id contém isto' },
-        required: false,
-        max_length: MAX_QUERY_LENGTH,
-      },
-      {
-        type: ApplicationCommandOptionType.Integer,
-        name: 'page',
-        description: 'Page to show (10 instances per page)',
-        description_localizations: { 'pt-BR': 'Página a mostrar (10 instâncias por página)' },
-        required: false,
-        min_value: 1,
-      },
-    ],
-  ),
+  )
+    .addStringOption((option) =>
+      option
+        .setName('query')
+        .setDescription('Only instances whose name or id contains this')
+        .setDescriptionLocalization(
+          Locale.PortugueseBR,
+          'Somente instâncias cujo nome ou id contém isto',
+        )
+        .setMaxLength(MAX_QUERY_LENGTH),
+    )
+    .addIntegerOption((option) =>
+      option
+        .setName('page')
+        .setDescription('Page to show (10 instances per page)')
+        .setDescriptionLocalization(
+          Locale.PortugueseBR,
+          'Página a mostrar (10 instâncias por página)',
+        )
+        .setMinValue(1),
+    )
+    .toJSON(),
   async execute(interaction, context) {
     const query = interaction.options.getString('query') ?? undefined;
     return listPage(interaction.options.getInteger('page') ?? 1, query, context);

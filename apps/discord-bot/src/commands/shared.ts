@@ -1,49 +1,51 @@
 import { MAX_QUERY_LENGTH, type InstanceListItem } from '@zapikit/schema';
 import {
-  ApplicationCommandOptionType,
   ApplicationIntegrationType,
   InteractionContextType,
+  TimestampStyles,
+  Locale,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
   escapeMarkdown,
-  type APIApplicationCommandBasicOption,
+  spoiler,
+  time,
   type APIEmbed,
   type ApplicationCommandOptionChoiceData,
   type AutocompleteInteraction,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type SlashCommandStringOption,
 } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { BotError } from '../errors.js';
 
-/** Manage Server: Discord hides the commands from everyone else until a server admin says otherwise. */
-export const MANAGE_GUILD_PERMISSION = '32';
-
-/** Registration JSON shared by every command: guild-only, Manage Server, pt-BR words. */
-export function commandData(
+/**
+ * The builder every command starts from: guild-only, pt-BR words, and Manage Server, so Discord
+ * hides the commands from everyone else until a server admin says otherwise. The builders check
+ * each name, description, length and count as they are set.
+ */
+export function slashCommand(
   name: string,
   description: string,
   descriptionPtBr: string,
-  options: APIApplicationCommandBasicOption[],
-): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  return {
-    name,
-    description,
-    description_localizations: { 'pt-BR': descriptionPtBr },
-    default_member_permissions: MANAGE_GUILD_PERMISSION,
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    options,
-  };
+): SlashCommandBuilder {
+  return new SlashCommandBuilder()
+    .setName(name)
+    .setDescription(description)
+    .setDescriptionLocalization(Locale.PortugueseBR, descriptionPtBr)
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
 }
 
 /** The `id` option: an instance, autocompleted from instance names. */
-export const instanceIdOption: APIApplicationCommandBasicOption = {
-  type: ApplicationCommandOptionType.String,
-  name: 'id',
-  description: 'The instance: type part of its name and pick it',
-  description_localizations: { 'pt-BR': 'A instância: digite parte do nome e escolha' },
-  required: true,
-  autocomplete: true,
-  max_length: MAX_QUERY_LENGTH,
-};
+export function instanceIdOption(option: SlashCommandStringOption): SlashCommandStringOption {
+  return option
+    .setName('id')
+    .setDescription('The instance: type part of its name and pick it')
+    .setDescriptionLocalization(Locale.PortugueseBR, 'A instância: digite parte do nome e escolha')
+    .setRequired(true)
+    .setAutocomplete(true)
+    .setMaxLength(MAX_QUERY_LENGTH);
+}
 
 /** Discord drops an autocomplete answered after 3 seconds; past this, no choices are offered. */
 export const AUTOCOMPLETE_BUDGET_MS = 2_000;
@@ -100,7 +102,17 @@ export async function resolveInstance(
 
 /** Discord renders `<t:…>` in each reader's own time zone. */
 export function discordTime(date: Date, style: 'F' | 'R' | 'd' | 'f' = 'F'): string {
-  return `<t:${Math.floor(date.getTime() / 1_000)}:${style}>`;
+  return time(date, style);
+}
+
+/** `<t:…:R>` for a moment in epoch milliseconds, rounded up so it never reads as already past. */
+export function relativeTime(epochMs: number): string {
+  return time(Math.ceil(epochMs / 1_000), TimestampStyles.RelativeTime);
+}
+
+/** An instance token as reply text, behind a spoiler; only ever put in a Reply's `secret`. */
+export function tokenSecret(token: string): string {
+  return `Instance token, shown only to you; keep it secret: ${spoiler(token)}`;
 }
 
 // Z-API does not bound names made elsewhere; escaping can double one. This keeps any embed that

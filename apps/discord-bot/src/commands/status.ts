@@ -7,24 +7,25 @@ import type { Reply } from '../reply.js';
 import type { ButtonAction, SlashCommand } from './command.js';
 import {
   COLOURS,
-  commandData,
   displayName,
   instanceChoices,
   instanceIdOption,
   labelled,
   resolveInstance,
+  slashCommand,
 } from './shared.js';
 
 const yesNo = (value: boolean | null | undefined) =>
   value === true ? 'yes' : value === false ? 'no' : 'unknown';
 
 export const statusCommand: SlashCommand = {
-  data: commandData(
+  data: slashCommand(
     'zapi-status',
     "Show whether an instance's phone is connected",
     'Mostrar se o celular da instância está conectado',
-    [instanceIdOption],
-  ),
+  )
+    .addStringOption(instanceIdOption)
+    .toJSON(),
   autocomplete: instanceChoices,
   async execute(interaction, context) {
     const instance = await resolveInstance(interaction.options.getString('id', true), context);

@@ -1,5 +1,5 @@
 import type { InstanceListItem } from '@zapikit/schema';
-import { ApplicationCommandOptionType, ButtonStyle, type Interaction } from 'discord.js';
+import { ButtonStyle, Locale, type Interaction } from 'discord.js';
 import { audited } from '../audit.js';
 import { customId } from '../components/custom-id.js';
 import { button, buttonRow } from '../components/buttons.js';
@@ -8,13 +8,13 @@ import type { Reply } from '../reply.js';
 import type { ButtonAction, SlashCommand } from './command.js';
 import {
   COLOURS,
-  commandData,
   discordTime,
   displayName,
   instanceChoices,
   instanceIdOption,
   labelled,
   resolveInstance,
+  slashCommand,
 } from './shared.js';
 
 /** Subscribes (pays for) an instance, with the cooldown and the audit line every paid action gets. */
@@ -50,23 +50,22 @@ async function subscribe(
 }
 
 export const subscribeCommand: SlashCommand = {
-  data: commandData(
+  data: slashCommand(
     'zapi-subscribe',
     'Subscribe (pay for) an instance so it outlives its trial',
     'Assinar (pagar) uma instância para que ela não expire no fim do trial',
-    [
-      instanceIdOption,
-      {
-        type: ApplicationCommandOptionType.Boolean,
-        name: 'with-calls',
-        description: 'Include calls in the subscription (they cannot be removed later)',
-        description_localizations: {
-          'pt-BR': 'Incluir chamadas na assinatura (não podem ser removidas depois)',
-        },
-        required: false,
-      },
-    ],
-  ),
+  )
+    .addStringOption(instanceIdOption)
+    .addBooleanOption((option) =>
+      option
+        .setName('with-calls')
+        .setDescription('Include calls in the subscription (they cannot be removed later)')
+        .setDescriptionLocalization(
+          Locale.PortugueseBR,
+          'Incluir chamadas na assinatura (não podem ser removidas depois)',
+        ),
+    )
+    .toJSON(),
   autocomplete: instanceChoices,
   async execute(interaction, context) {
     const instance = await resolveInstance(interaction.options.getString('id', true), context);

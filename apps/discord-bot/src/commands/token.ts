@@ -1,6 +1,6 @@
 import { BotError } from '../errors.js';
 import type { ButtonAction } from './command.js';
-import { displayName, resolveInstance } from './shared.js';
+import { displayName, resolveInstance, tokenSecret } from './shared.js';
 
 /**
  * "Show token" under a create result that had to be posted in the channel (the interaction had
@@ -19,7 +19,7 @@ export const tokenButton: ButtonAction = {
     const instance = await resolveInstance(id, context);
     return {
       content: `**${displayName(instance.name)}** (\`${instance.id}\`)`,
-      secret: `Instance token, shown only to you; keep it secret: ||${instance.token}||`,
+      secret: tokenSecret(instance.token),
     };
   },
 };

@@ -115,6 +115,8 @@ export class FakeDiscord {
   });
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly shardCount: number;
+  /** How long a reply edit or follow-up waits before it is taken: a slow Discord. */
+  webhookLatencyMs = 0;
   #url = '';
 
   private constructor(options: FakeDiscordOptions) {
@@ -407,6 +409,11 @@ export class FakeDiscord {
       raw: raw.toString('latin1'),
       at: performance.now(),
     });
+    if (this.webhookLatencyMs > 0 && path.startsWith('/api/v10/webhooks/')) {
+      await new Promise((resolve) => setTimeout(resolve, this.webhookLatencyMs));
+      // A client that went away meanwhile (a bot that exited) never delivered its reply.
+      if (request.socket.destroyed) return;
+    }
     try {
       const answer = this.#route(method, path, request.headers.authorization, body, files);
       response.writeHead(
