@@ -1,15 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { startSandbox, type Sandbox, type SandboxOptions } from '@zapikit/sandbox';
+import type { Sandbox, SandboxOptions } from '@zapikit/sandbox';
+import { CANARY_SECRETS, startCanarySandbox } from '@zapikit/sandbox/testing';
 import { FakeDiscord, type FakeGuild, type FakeMember } from './fake-discord/fake-discord.js';
 import { snowflake } from './fake-discord/snowflake.js';
 
 /** Secrets no message, follow-up or log line may ever show. */
 export const SECRETS = {
   discordToken: 'CANARY-discord.bot-token-5c9e1a7f3b',
-  partnerToken: 'CANARY-partner-token-8d2f6b4e0a',
-  clientToken: 'CANARY-client-token-3a7c9e5b1d',
+  ...CANARY_SECRETS,
 };
 
 const APP_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -147,11 +147,7 @@ export async function startEndToEnd(
     guilds: [people.guild, people.otherGuild],
     ...(options.shards ? { shards: options.shards } : {}),
   });
-  const sandbox = await startSandbox({
-    partnerToken: SECRETS.partnerToken,
-    clientToken: SECRETS.clientToken,
-    ...options.sandbox,
-  });
+  const sandbox = await startCanarySandbox(options.sandbox);
   const bot = startBotProcess({
     DISCORD_TOKEN: SECRETS.discordToken,
     DISCORD_API_URL: fake.apiUrl,

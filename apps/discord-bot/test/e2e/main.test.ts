@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeDiscord } from '../test/fake-discord/fake-discord.js';
-import { shardOf, snowflake } from '../test/fake-discord/snowflake.js';
+import { FakeDiscord } from '../fake-discord/fake-discord.js';
+import { shardOf, snowflake } from '../fake-discord/snowflake.js';
 import {
   SECRETS,
   startBotProcess,
@@ -12,11 +12,11 @@ import {
   world,
   type BotProcess,
   type EndToEnd,
-} from '../test/harness.js';
-import { commandsJson } from './commands/index.js';
+} from '../harness.js';
+import { commandsJson } from '../../src/commands/index.js';
 
 const run = promisify(execFile);
-const APP_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const APP_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

@@ -1,8 +1,8 @@
 // End to end: every lifecycle command and button, through the real bot process.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeMember } from '../../test/fake-discord/fake-discord.js';
-import { snowflake } from '../../test/fake-discord/snowflake.js';
-import { startEndToEnd, type EndToEnd } from '../../test/harness.js';
+import type { FakeMember } from '../fake-discord/fake-discord.js';
+import { snowflake } from '../fake-discord/snowflake.js';
+import { startEndToEnd, type EndToEnd } from '../harness.js';
 
 let e2e: EndToEnd;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // End to end: the real bot process, the real discord.js client, a fake Discord and a sandbox
 // playing Z-API (in live mode, so faults can be injected and requests counted).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { everythingSaid, SECRETS, startEndToEnd, type EndToEnd } from '../test/harness.js';
+import { everythingSaid, SECRETS, startEndToEnd, type EndToEnd } from '../harness.js';
 
 let e2e: EndToEnd;
 beforeAll(async () => {
