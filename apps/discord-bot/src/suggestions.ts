@@ -1,5 +1,4 @@
-import type { ZapiClient } from '@zapikit/client';
-import type { InstanceListPage } from '@zapikit/schema';
+import type { InstancePage, ZapiClient } from '@zapikit/client';
 import { LRUCache } from 'lru-cache';
 
 /** How long one search's answer serves further keystrokes. */
@@ -13,7 +12,7 @@ const PAGE_SIZE = 25;
  * limit (which would then fail creates and subscribes too).
  */
 export class SuggestionSearches {
-  readonly #searches: LRUCache<string, InstanceListPage>;
+  readonly #searches: LRUCache<string, InstancePage>;
 
   constructor(zapi: ZapiClient, now: () => number = Date.now) {
     this.#searches = new LRUCache({
@@ -32,7 +31,7 @@ export class SuggestionSearches {
   }
 
   /** The first page of instances matching `typed` (every instance when empty). */
-  search(typed: string): Promise<InstanceListPage> {
+  search(typed: string): Promise<InstancePage> {
     return this.#searches.forceFetch(typed);
   }
 }

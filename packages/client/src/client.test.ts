@@ -18,7 +18,7 @@ describe('createInstance against the sandbox', () => {
     expect(created.id).toMatch(/^[0-9A-F]{32}$/);
     expect(created.token).toMatch(/^[0-9A-F]{24}$/);
     expect(created.due).toBeInstanceOf(Date);
-    expect(created.due.getTime() - before).toBeGreaterThan(47 * 3600_000);
+    expect(created.due!.getTime() - before).toBeGreaterThan(47 * 3600_000);
     expect(h.sandbox.count('create')).toBe(1);
     const [sent] = h.sandbox.requests;
     expect(sent?.body).toEqual({

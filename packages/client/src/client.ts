@@ -12,6 +12,7 @@ import {
   OkResponse,
   QrCode,
   SubscribeInstanceInput,
+  readAnswer,
   validate,
   type CreateInstanceInputRaw,
   type InstanceListItem,
@@ -25,6 +26,7 @@ import {
   type InstanceCandidate,
 } from './errors.js';
 import { HttpTransport, type HttpCall, type HttpResponse } from './http.js';
+import { completePage, isLastPage, type InstancePage } from './list-page.js';
 import { silentLogger } from './logger.js';
 import { resolveOptions, type ZapiClientOptions } from './options.js';
 
@@ -32,7 +34,8 @@ import { resolveOptions, type ZapiClientOptions } from './options.js';
 export interface CreatedInstance {
   id: string;
   token: string;
-  due: Date;
+  /** When the trial ends; null when Z-API's answer held no readable date. */
+  due: Date | null;
 }
 
 /** The instance id and token that address one instance. */
@@ -42,8 +45,8 @@ export type InstanceRef = z.input<typeof InstanceCredentials>;
 export interface ZapiClient {
   /** Creates an instance, at most once: see {@link ZapiOutcomeUnknownError}. */
   createInstance(input: CreateInstanceInputRaw): Promise<CreatedInstance>;
-  /** One page of the partner's instances. */
-  listInstances(input?: ListInstancesInputRaw): Promise<InstanceListPage>;
+  /** One page of the partner's instances; counters Z-API left out are derived (see InstancePage). */
+  listInstances(input?: ListInstancesInputRaw): Promise<InstancePage>;
   /** Every instance whose name is exactly `name` (after trimming), newest first. */
   findInstancesByName(name: string): Promise<InstanceListItem[]>;
   /** Subscribes (pays for) an instance, optionally with calls. */
@@ -73,6 +76,7 @@ const MAX_LOOKUP_PAGES = 10;
 export function createZapiClient(options: ZapiClientOptions): ZapiClient {
   const resolved = resolveOptions(options);
   const baseUrl = new URL(resolved.baseUrl);
+  const logger = resolved.logger ?? silentLogger;
   const http = new HttpTransport({
     baseUrl,
     partnerToken: resolved.partnerToken,
@@ -80,7 +84,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     timeoutMs: resolved.timeoutMs,
     retry: resolved.retry,
     dispatcher: resolved.dispatcher,
-    logger: resolved.logger ?? silentLogger,
+    logger,
   });
 
   function parseInput<S extends z.ZodType>(
@@ -140,12 +144,19 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
         throw badResponse(call, response, 'a body that is not JSON');
       }
     }
-    const result = validate(schema, value);
+    const result = readAnswer(schema, value);
     if (!result.success) {
       throw badResponse(
         call,
         response,
         `a body that does not match (${result.problems.map((p) => p.message).join('; ')})`,
+      );
+    }
+    // Where and what kind, never the value: answers carry tokens.
+    for (const field of result.dropped) {
+      logger.debug(
+        { operation: call.operation, field: field.path.join('.'), kind: field.kind },
+        'Z-API answered a field that could not be read; it was read as null',
       );
     }
     return result.data;
@@ -159,8 +170,12 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     );
   }
 
-  async function listInstances(input: ListInstancesInputRaw = {}): Promise<InstanceListPage> {
+  async function listInstances(input: ListInstancesInputRaw = {}): Promise<InstancePage> {
     const query = parseInput(ListInstancesInput, input, 'listInstances');
+    return completePage(await listPage(query), query);
+  }
+
+  async function listPage(query: ListInstancesInput): Promise<InstanceListPage> {
     const page = await exchange(
       {
         operation: 'listInstances',
@@ -182,9 +197,10 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     const wanted = parseInput(CreateInstanceInput.shape.name, name, 'findInstancesByName');
     const found: InstanceListItem[] = [];
     for (let page = 1; page <= MAX_LOOKUP_PAGES; page += 1) {
-      const result = await listInstances({ page, pageSize: MAX_PAGE_SIZE, query: wanted });
+      const asked = { page, pageSize: MAX_PAGE_SIZE, query: wanted };
+      const result = await listPage(asked);
       found.push(...result.content.filter((item) => item.name.trim() === wanted));
-      if (page >= result.totalPage || result.content.length === 0) break;
+      if (isLastPage(result, asked)) break;
     }
     return found.sort((a, b) => (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0));
   }
@@ -218,7 +234,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
       throw await outcomeUnknown(input.name, error);
     }
     http.rememberTokens([created.token]);
-    return { id: created.id, token: created.token, due: created.due };
+    return { id: created.id, token: created.token, due: created.due ?? null };
   }
 
   // Z-API has no idempotency key: when a create may have happened, look the name up and hand the

@@ -40,4 +40,28 @@ describe('InstanceDirectory', () => {
     await directory.find(created.id);
     expect(harness.sandbox.count('list')).toBe(lists + 1);
   });
+
+  it('shares one list call between concurrent finds of one id, and between their callers', async () => {
+    const created = await harness.client.createInstance({ name: 'directory shared' });
+    const directory = new InstanceDirectory(harness.client, () => now);
+    const lists = harness.sandbox.count('list');
+    const [first, second] = await Promise.all([
+      directory.find(created.id),
+      directory.find(created.id),
+    ]);
+    expect(first?.token).toBe(created.token);
+    expect(second).toBe(first);
+    expect(harness.sandbox.count('list')).toBe(lists + 1);
+  });
+
+  it('answers a find under way even when the id is forgotten meanwhile, then asks again', async () => {
+    const created = await harness.client.createInstance({ name: 'directory forgotten' });
+    const directory = new InstanceDirectory(harness.client, () => now);
+    const finding = directory.find(created.id);
+    directory.forget(created.id);
+    expect((await finding)?.id).toBe(created.id);
+    const lists = harness.sandbox.count('list');
+    await directory.find(created.id);
+    expect(harness.sandbox.count('list')).toBe(lists + 1);
+  });
 });

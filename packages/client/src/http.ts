@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { LRUCache } from 'lru-cache';
 import { interceptors, Pool, type Dispatcher } from 'undici';
 import { ZapiErrorBody, type ZapiErrorCode } from '@zapikit/schema';
 import {
@@ -98,10 +99,11 @@ const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 export class HttpTransport {
   readonly #options: TransportOptions;
   /**
-   * Instance tokens seen in Z-API's answers (creates, list pages), oldest first, so that an error
-   * text echoing another instance's token is cleaned too, not only the call's own.
+   * Instance tokens seen in Z-API's answers (creates, list pages), the least recently seen dropped
+   * first, so that an error text echoing another instance's token is cleaned too, not only the
+   * call's own.
    */
-  readonly #instanceTokens = new Set<string>();
+  readonly #instanceTokens = new LRUCache<string, true>({ max: MAX_REMEMBERED_TOKENS });
   readonly #owned: Dispatcher | undefined;
   readonly #base: Dispatcher;
   readonly #reads: Dispatcher;
@@ -158,14 +160,7 @@ export class HttpTransport {
 
   /** Remembers instance tokens to remove from any text this transport shows. */
   rememberTokens(tokens: Iterable<string>): void {
-    for (const token of tokens) {
-      this.#instanceTokens.delete(token);
-      this.#instanceTokens.add(token);
-    }
-    for (const oldest of this.#instanceTokens) {
-      if (this.#instanceTokens.size <= MAX_REMEMBERED_TOKENS) break;
-      this.#instanceTokens.delete(oldest);
-    }
+    for (const token of tokens) this.#instanceTokens.set(token, true);
   }
 
   /** Sends one call and reads the whole response; throws only when no response came. */

@@ -19,6 +19,7 @@ export {
   type ZapiErrorDetails,
 } from './errors.js';
 export type { RetryPolicy } from './http.js';
+export type { InstancePage } from './list-page.js';
 export { silentLogger, type ZapiLogger } from './logger.js';
 export { DEFAULT_UPDATE_PATH, type ZapiClientOptions } from './options.js';
 export { REDACTED, redact } from './redact.js';

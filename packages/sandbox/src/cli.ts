@@ -1,5 +1,6 @@
 // `pnpm sandbox`: the simulator as a standalone server, configured from the environment.
 import { z } from 'zod';
+import { SANDBOX_DATE_FORMATS } from './date-format.js';
 import { DEFAULT_SANDBOX_PARTNER_TOKEN, DEFAULT_SANDBOX_PORT } from './defaults.js';
 import { startSandbox } from './server.js';
 
@@ -9,6 +10,9 @@ const Environment = z.object({
   ZAPI_SANDBOX_PARTNER_TOKEN: z.string().min(1).default(DEFAULT_SANDBOX_PARTNER_TOKEN),
   ZAPI_SANDBOX_CLIENT_TOKEN: z.string().min(1).optional(),
   ZAPI_SANDBOX_MAX_INSTANCES: z.coerce.number().int().min(1).default(10_000),
+  ZAPI_SANDBOX_DATE_FORMAT: z
+    .enum(SANDBOX_DATE_FORMATS, { error: `must be one of ${SANDBOX_DATE_FORMATS.join(', ')}` })
+    .default('millis'),
 });
 
 const parsed = Environment.safeParse(process.env);
@@ -25,6 +29,7 @@ const sandbox = await startSandbox({
   host: env.ZAPI_SANDBOX_HOST,
   partnerToken: env.ZAPI_SANDBOX_PARTNER_TOKEN,
   maxInstances: env.ZAPI_SANDBOX_MAX_INSTANCES,
+  dateFormat: env.ZAPI_SANDBOX_DATE_FORMAT,
   ...(env.ZAPI_SANDBOX_CLIENT_TOKEN === undefined
     ? {}
     : { clientToken: env.ZAPI_SANDBOX_CLIENT_TOKEN }),
@@ -32,6 +37,7 @@ const sandbox = await startSandbox({
 
 console.log(`Z-API sandbox (a local simulator, not Z-API) listening on ${sandbox.url}`);
 console.log(`  partner token: ${sandbox.partnerToken}`);
+console.log(`  dates written as: ${env.ZAPI_SANDBOX_DATE_FORMAT}`);
 console.log(
   `  try: curl -H "Authorization: Bearer ${sandbox.partnerToken}" ${sandbox.url}/instances`,
 );

@@ -1,3 +1,4 @@
+export { SANDBOX_DATE_FORMATS, writeDate, type SandboxDateFormat } from './date-format.js';
 export { FaultInjector, type Fault, type FaultHandle, type FaultRule } from './faults.js';
 export { QR_ROTATION_MS } from './qr-code.js';
 export { ROUTE_NAMES, type RouteName } from './routes.js';

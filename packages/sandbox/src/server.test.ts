@@ -40,6 +40,25 @@ describe('create', () => {
     expect((await create('n')).due).toBe(clock + TRIAL_MS);
   });
 
+  it.each([
+    ['millis', String(Date.UTC(2026, 10, 27, 12)), Date.UTC(2026, 10, 25, 12)],
+    ['seconds', String(Date.UTC(2026, 10, 27, 12) / 1000), Date.UTC(2026, 10, 25, 12) / 1000],
+    ['iso', '2026-11-27T12:00:00.000Z', '2026-11-25T12:00:00.000Z'],
+    ['empty', '', ''],
+  ] as const)(
+    'writes the dates of create and list in the %s form when asked to',
+    async (dateFormat, due, created) => {
+      await sandbox.close();
+      sandbox = await startSandbox({ dateFormat, now: () => clock });
+      expect((await create('dated')).due).toBe(due);
+      const res = await call(sandbox.url, 'GET', '/instances', { token: sandbox.partnerToken });
+      const [item] = (res.json as { content: Record<string, unknown>[] }).content;
+      // The list writes epoch forms as numbers, as Z-API's list page does.
+      const listed = (value: string) => (/^\d+$/.test(value) ? Number(value) : value);
+      expect(item).toMatchObject({ created, due: listed(due) });
+    },
+  );
+
   it('refuses a webhook that is not https with 400, and creates nothing', async () => {
     const res = await call(sandbox.url, 'POST', CREATE, {
       token: sandbox.partnerToken,

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createInstanceFields } from '@zapikit/schema';
+import { writeDate, type SandboxDateFormat } from './date-format.js';
 import { FaultInjector, type Fault } from './faults.js';
 import { qrCodeDataUrl, qrCodePng, qrCodeText } from './qr-code.js';
 import { matchRoute, type MatchedRoute, type RouteName } from './routes.js';
@@ -18,7 +19,14 @@ export interface SandboxOptions {
   partnerToken?: string;
   /** When set, every request must carry this `Client-Token` header, as with Z-API's account security token. */
   clientToken?: string;
-  /** How create answers `due`: a digit string as the create page shows (default) or a number. */
+  /** How answers write dates (default `millis`, as today's Z-API docs show); see SANDBOX_DATE_FORMATS. */
+  dateFormat?: SandboxDateFormat;
+  /**
+   * Whether create writes an epoch `due` as a digit string (default, as the create page shows) or
+   * a number; the list always writes numbers. Ignored for the `iso` and `empty` date formats.
+   * @deprecated Choose the date form with `dateFormat`; this stays until 1.0 for the string/number
+   * choice of create's epoch `due`.
+   */
   createDueFormat?: 'string' | 'number';
   /** The clock, for tests of the trial's expiry and QR rotation. */
   now?: () => number;
@@ -69,6 +77,9 @@ const URL_FIELDS = new Set(createInstanceFields.filter((f) => f.kind === 'url').
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const partnerToken = options.partnerToken ?? `sandbox-${randomBytes(16).toString('hex')}`;
   const now = options.now ?? Date.now;
+  const dateFormat = options.dateFormat ?? 'millis';
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- still honoured, see its note
+  const createDueAsText = options.createDueFormat !== 'number';
   const maxRecorded = options.maxRecordedRequests ?? 10_000;
   const store = new InstanceStore(now, options.maxInstances);
   const faults = new FaultInjector();
@@ -228,7 +239,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
     }
     const instance = store.create(body);
-    const due = options.createDueFormat === 'number' ? instance.due : String(instance.due);
+    const due = writeDate(instance.due, dateFormat, createDueAsText);
     return { status: 200, body: { id: instance.id, token: instance.token, due } };
   }
 
@@ -249,9 +260,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           i.id.toLowerCase().includes(query),
       )
       .filter((i) => !middleware || i.middleware === middleware);
-    const content = matching
-      .slice((page - 1) * pageSize, page * pageSize)
-      .map((instance) => InstanceStore.toListItem(instance));
+    const content = matching.slice((page - 1) * pageSize, page * pageSize).map((instance) => ({
+      ...InstanceStore.toListItem(instance),
+      created: writeDate(instance.created, dateFormat),
+      due: writeDate(instance.due, dateFormat),
+    }));
     return {
       status: 200,
       body: {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { described, describeFields, type FieldDescription } from './field-meta.js';
-import { displayText, epochMillis, httpsUrl } from './rules.js';
+import { answerSchema, optionalField } from './answer-reading.js';
+import { readDate } from './answer-values.js';
+import { displayText, httpsUrl } from './rules.js';
 
 const callbackUrl = (description: string, descriptionPtBr: string) =>
   described(httpsUrl().optional(), { description, descriptionPtBr, kind: 'url' });
@@ -98,10 +100,15 @@ export const createInstanceFields: readonly FieldDescription[] = Object.freeze(
   describeFields(CreateInstanceInput),
 );
 
-/** Z-API's answer to a create: the new instance's id, its token and its trial expiry. */
-export const CreateInstanceResponse = z.object({
-  id: z.string().min(1),
-  token: z.string().min(1),
-  due: epochMillis,
-});
+/**
+ * Z-API's answer to a create: the new instance's id and token (required) and its trial expiry,
+ * read in any plausible date form and null when it cannot be read. Unknown fields are kept.
+ */
+export const CreateInstanceResponse = answerSchema((mode) =>
+  z.looseObject({
+    id: z.string().min(1),
+    token: z.string().min(1),
+    due: optionalField(mode, readDate, 'a date'),
+  }),
+);
 export type CreateInstanceResponse = z.output<typeof CreateInstanceResponse>;

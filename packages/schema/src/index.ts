@@ -1,4 +1,20 @@
 export {
+  readAnswer,
+  type AnswerReading,
+  type DroppedField,
+  type ValueKind,
+} from './answer-reading.js';
+export {
+  EPOCH_MILLIS_FROM,
+  UNREADABLE,
+  readChoice,
+  readCount,
+  readDate,
+  readFlag,
+  readText,
+  type ValueReader,
+} from './answer-values.js';
+export {
   CreateInstanceInput,
   CreateInstanceResponse,
   createInstanceFields,
@@ -36,5 +52,6 @@ export {
   type ListInstancesInputRaw,
 } from './list-instances.js';
 export { formatProblems, validate, type Problem, type Validation } from './problems.js';
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- kept for one release so users can move
 export { MAX_URL_LENGTH, epochMillis } from './rules.js';
 export { ZapiErrorBody } from './upstream-error.js';

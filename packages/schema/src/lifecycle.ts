@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { answerSchema, optionalField, requiredField } from './answer-reading.js';
+import { readFlag, readText } from './answer-values.js';
 import { pathSegment } from './rules.js';
 
 /**
@@ -44,12 +46,17 @@ export const OkResponse = z
   .transform(() => 'OK' as const);
 export type OkResponse = z.output<typeof OkResponse>;
 
-/** `GET /instances/{id}/token/{token}/status`. */
-export const InstanceStatus = z.looseObject({
-  connected: z.boolean(),
-  error: z.string().nullish(),
-  smartphoneConnected: z.boolean().nullish(),
-});
+/**
+ * `GET /instances/{id}/token/{token}/status`. `connected` is the call's whole point and is
+ * required (true/false, also as "true"/"false" or 1/0); the rest is null when it cannot be read.
+ */
+export const InstanceStatus = answerSchema((mode) =>
+  z.looseObject({
+    connected: requiredField(readFlag, 'true or false'),
+    error: optionalField(mode, readText, 'a text'),
+    smartphoneConnected: optionalField(mode, readFlag, 'true or false'),
+  }),
+);
 export type InstanceStatus = z.output<typeof InstanceStatus>;
 
 const BASE64_IMAGE = /^data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+$/;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createInstanceFields } from './create-instance.js';
-import { epochMillis } from './rules.js';
+import { answerSchema, optionalField, type FieldMode } from './answer-reading.js';
+import { readChoice, readCount, readDate, readFlag, readText } from './answer-values.js';
 
 /**
  * Every webhook URL an instance has in the list: the create attributes of kind url, plus
@@ -47,38 +48,57 @@ export const ListInstancesInput = z
 export type ListInstancesInputRaw = z.input<typeof ListInstancesInput>;
 export type ListInstancesInput = z.output<typeof ListInstancesInput>;
 
-// Upstream may add fields or send null where it has nothing: tolerate both, keep the extras.
-const optionalText = z.string().nullish();
+/** The fields of one list item, in either build (see answer-reading.ts). */
+function instanceListItemShape(mode: FieldMode) {
+  // Only what the toolkit needs to address and find an instance is required; the rest is read
+  // where it can be, and is null where it cannot.
+  const text = optionalField(mode, readText, 'a text');
+  const date = optionalField(mode, readDate, 'a date');
+  const flag = optionalField(mode, readFlag, 'true or false');
+  return {
+    id: z.string().min(1),
+    name: z.string(),
+    token: z.string().min(1),
+    tenant: text,
+    created: date,
+    due: date,
+    paymentStatus: text,
+    deliveryCallbackUrl: text,
+    receivedCallbackUrl: text,
+    receivedAndDeliveryCallbackUrl: text,
+    presenceChatCallbackUrl: text,
+    disconnectedCallbackUrl: text,
+    connectedCallbackUrl: text,
+    messageStatusCallbackUrl: text,
+    receivedStatusCallbackUrl: text,
+    phoneConnected: flag,
+    whatsappConnected: flag,
+    middleware: optionalField(mode, readChoice(MIDDLEWARES), '"web" or "mobile"'),
+  };
+}
 
-/** One instance as `GET /instances` describes it. */
-export const InstanceListItem = z.looseObject({
-  id: z.string().min(1),
-  name: z.string(),
-  token: z.string().min(1),
-  tenant: optionalText,
-  created: epochMillis.nullish(),
-  due: epochMillis.nullish(),
-  paymentStatus: optionalText,
-  deliveryCallbackUrl: optionalText,
-  receivedCallbackUrl: optionalText,
-  receivedAndDeliveryCallbackUrl: optionalText,
-  presenceChatCallbackUrl: optionalText,
-  disconnectedCallbackUrl: optionalText,
-  connectedCallbackUrl: optionalText,
-  messageStatusCallbackUrl: optionalText,
-  receivedStatusCallbackUrl: optionalText,
-  phoneConnected: z.boolean().nullish(),
-  whatsappConnected: z.boolean().nullish(),
-  middleware: optionalText,
-});
+/**
+ * One instance as `GET /instances` describes it. `id`, `name` and `token` are required; every
+ * other field is read in any plausible form (dates as ISO-8601, epoch seconds or milliseconds) and
+ * is null when it cannot be read. Unknown fields are kept.
+ */
+export const InstanceListItem = answerSchema((mode) =>
+  z.looseObject(instanceListItemShape(mode)),
+);
 export type InstanceListItem = z.output<typeof InstanceListItem>;
 
-/** A page of `GET /instances`. */
-export const InstanceListPage = z.looseObject({
-  total: z.number().int().nonnegative(),
-  totalPage: z.number().int().nonnegative(),
-  pageSize: z.number().int().nonnegative(),
-  page: z.number().int().nonnegative(),
-  content: z.array(InstanceListItem),
+/**
+ * A page of `GET /instances`. Only `content` is required; a counter that is missing or cannot be
+ * read is null (the client derives it from the request and the content).
+ */
+export const InstanceListPage = answerSchema((mode) => {
+  const count = optionalField(mode, readCount, 'a whole number');
+  return z.looseObject({
+    total: count,
+    totalPage: count,
+    pageSize: count,
+    page: count,
+    content: z.array(z.looseObject(instanceListItemShape(mode))),
+  });
 });
 export type InstanceListPage = z.output<typeof InstanceListPage>;

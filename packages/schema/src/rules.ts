@@ -52,8 +52,9 @@ function textTypeError(issue: { input?: unknown }): string {
 }
 
 /**
- * A timestamp as Z-API sends it: a string of digits or a number, both epoch milliseconds (its docs
- * show either form). Normalised to a `Date` so callers handle one form.
+ * A timestamp as epoch milliseconds, a string of digits or a number, normalised to a `Date`; strict.
+ * @deprecated Answers are now read with `readDate` (every date form, never failing); this
+ * strict form is no longer used by any answer schema.
  */
 export const epochMillis = z
   .union([

@@ -171,7 +171,9 @@ export const createCommand: SlashCommand = {
           { name: 'ID', value: `\`${created.id}\``, inline: true },
           {
             name: 'Trial ends',
-            value: `${discordTime(created.due)} (${discordTime(created.due, 'R')})`,
+            value: created.due
+              ? `${discordTime(created.due)} (${discordTime(created.due, 'R')})`
+              : 'in 2 days (Z-API did not say exactly)',
           },
         ],
       };

@@ -33,7 +33,7 @@ interface CreatedShape {
   id: string;
   name: string;
   token: string;
-  due: Date;
+  due: Date | null;
 }
 
 const CreatedInstance = builder.objectRef<CreatedShape>('CreatedInstance').implement({
@@ -44,7 +44,8 @@ const CreatedInstance = builder.objectRef<CreatedShape>('CreatedInstance').imple
     token: t.string(guardedToken((instance: CreatedShape) => instance.token)),
     due: t.field({
       type: 'DateTime',
-      description: 'When the trial ends.',
+      nullable: true,
+      description: "When the trial ends; null when Z-API's answer held no readable date.",
       resolve: (instance) => instance.due,
     }),
     sandbox: t.boolean({

@@ -35,6 +35,24 @@ describe('pnpm sandbox (the CLI)', () => {
     expect(code).toBe(0);
   });
 
+  it('writes dates in the form ZAPI_SANDBOX_DATE_FORMAT names, and refuses an unknown one', async () => {
+    const { child } = runCli({ ZAPI_SANDBOX_PORT: '0', ZAPI_SANDBOX_DATE_FORMAT: 'iso' });
+    const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+    const url = /listening on (http:\/\/\S+)/.exec(chunk.toString())?.[1] ?? '';
+    const created = await call(url, 'POST', '/instances/integrator/on-demand', {
+      token: DEFAULT_SANDBOX_PARTNER_TOKEN,
+      body: { name: 'dated' },
+    });
+    expect((created.json as { due: string }).due).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+
+    const bad = runCli({ ZAPI_SANDBOX_PORT: '0', ZAPI_SANDBOX_DATE_FORMAT: 'julian' });
+    const [code] = (await once(bad.child, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(bad.output()).toContain('ZAPI_SANDBOX_DATE_FORMAT');
+  });
+
   it('refuses a bad port, naming the variable', async () => {
     const { child, output } = runCli({ ZAPI_SANDBOX_PORT: 'eighty' });
     const [code] = (await once(child, 'exit')) as [number];
