@@ -27,7 +27,7 @@ const CONCURRENCY = 32;
 const CLOCK_TICKS = 100;
 const PARTNER_TOKEN = 'bench-partner-token';
 const API_KEY = 'bench-api-key-0123456789abcdef0123456789abcdef';
-const SERVERS = ['bare', 'minimal', 'gateway-yoga', 'gateway'] as const;
+const SERVERS = ['bare', 'minimal', 'gateway'] as const;
 type Kind = (typeof SERVERS)[number];
 
 async function spawnServer(
@@ -203,8 +203,7 @@ const gcRate = (kind: Kind, figure: keyof GcStats) =>
 const label: Record<Kind, string> = {
   bare: 'bare node:http + zod + undici',
   minimal: 'minimal yoga + Pothos (no features)',
-  'gateway-yoga': 'full gateway, every request through yoga',
-  gateway: 'full gateway, as deployed (fast path)',
+  gateway: 'full gateway (stock yoga)',
 };
 
 /** One row of the garbage-collection table. */
@@ -221,13 +220,12 @@ const markdown = `## Gateway: \`createInstance\` through the full gateway vs a b
 
 ${machineLine()}
 
-Four servers, each in its own process, forward the same create to the same minimal upstream
+Three servers, each in its own process, forward the same create to the same minimal upstream
 (\`packages/client/bench/upstream.mjs\`): a bare \`node:http\` handler that validates the input and
 the answer with the zod schema and forwards with undici; a minimal graphql-yoga + Pothos handler
 with one mutation and none of the gateway's features; and the full gateway (API key check, scopes,
 graphql-armor, CSRF, paid-mutation rule, idempotency store, operation log to pino, masked errors),
-once with every request through yoga and once as deployed, where the hot request takes the fast
-path (\`src/http/fast-path.ts\`). All run with \`NODE_ENV=production\`, as deployed, and are warmed
+every request through stock yoga. All run with \`NODE_ENV=production\`, as deployed, and are warmed
 up for 4 s each.
 ${pinned ? 'The servers under test were pinned to one core, the upstream and the load generator to the other (taskset): on these 2-core machines they still share the CPU, so absolute figures are low and the ratios are what this measures.' : 'taskset was not available: the upstream, the load generator and the servers share both cores.'}
 Throughput: ${CONCURRENCY} requests in flight, ${ROUNDS} rounds of ${ROUND_MS} ms, every server once per
@@ -250,11 +248,10 @@ it, so the longest one in a round sets a floor under that round's p99. Medians o
 | --- | ---: | ---: | ---: | ---: |
 ${SERVERS.map((kind) => `| ${gcRow(kind)} |`).join('\n')}
 
-Full gateway as deployed vs bare: **${fmt(ratio('gateway'), 2)}x** throughput (floor 0.30x, aim 0.5x),
-p99 at 200/s **${fmt(p99Added('gateway'), 2)} ms** above the bare handler's (limit +2 ms). The fast
-path makes the gateway ${fmt(ratio('gateway', 'gateway-yoga'), 2)}x as fast as the same gateway with every request
-through yoga, which itself reaches ${fmt(ratio('gateway-yoga', 'minimal'), 2)}x of the minimal yoga + Pothos handler: what
-its features cost per request.
+Full gateway vs bare: **${fmt(ratio('gateway'), 2)}x** throughput, server CPU per create
+**${fmt(cpuPerCall('gateway') / cpuPerCall('bare'), 1)}x** the bare handler's (limit 4.5x), p99 at 200/s
+**${fmt(p99Added('gateway'), 2)} ms** above the bare handler's (limit +2 ms). The full gateway reaches
+${fmt(ratio('gateway', 'minimal'), 2)}x of the minimal yoga + Pothos handler's throughput.
 `;
 
 writeSection(new URL('../../../docs/benchmarks.md', import.meta.url), 'gateway', markdown);

@@ -72,7 +72,7 @@ const app = createApp({
   corsOrigins: config.corsOrigins,
   ready,
 });
-const server = createServer(app.listener);
+const server = createServer(app.requestListener);
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
