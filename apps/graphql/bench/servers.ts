@@ -81,7 +81,8 @@ function minimal(): Handler {
 // without one plugin. Without the key check, the gateway runs open (no keys), as it would.
 function gateway(omit: GatewayPluginName | undefined): Handler {
   const zapi = createZapiClient({ partnerToken, baseUrl: upstream });
-  const keys = omit === 'access-control' ? '' : `${process.env.BENCH_API_KEY ?? ''}=read+write+token`;
+  const keys =
+    omit === 'access-control' ? '' : `${process.env.BENCH_API_KEY ?? ''}=read+write+token`;
   return createApp({
     zapi,
     sandbox: false,
