@@ -121,3 +121,26 @@ describe('a Z-API failure', () => {
     }
   });
 });
+
+describe('omitPlugins (for pricing plugins in the bench)', () => {
+  it('leaves out the named plugin and only that one', async () => {
+    const two =
+      'mutation { a: enableCalls(id: "x") { userErrors { code } } b: enableCalls(id: "y") { userErrors { code } } }';
+    const without = await startGateway({ app: { omitPlugins: ['paid-mutation-limit'] } });
+    try {
+      expect((await without.gql(two)).body.errors).toBeUndefined();
+      expect((await without.gql(two, undefined, null)).status).toBe(401);
+    } finally {
+      await without.close();
+    }
+    expect(
+      (
+        await g.raw('/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.full}` },
+          body: JSON.stringify({ query: two }),
+        })
+      ).body.errors?.[0]?.extensions?.code,
+    ).toBe('PAID_MUTATION_LIMIT');
+  });
+});
