@@ -1,10 +1,7 @@
 // `pnpm bench` (gateway): createInstance through the full gateway, a minimal yoga + Pothos
 // handler, and a bare node:http handler that validates and forwards the same call with undici,
 // all against the same minimal upstream, side by side in one run.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { Pool } from 'undici';
 import type { GcStats } from './servers.js';
 import {
@@ -17,62 +14,31 @@ import {
   type LoadResult,
   pinToCore,
 } from '@zapikit/bench-kit';
+import { API_KEY, cpuMs, gatewayCaller, spawnBenchServer, spawnUpstream } from './processes.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 24);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 500);
 const LATENCY_ROUNDS = Number(process.env.BENCH_LATENCY_ROUNDS ?? 10);
 const LATENCY_ROUND_MS = Number(process.env.BENCH_LATENCY_ROUND_MS ?? 3_000);
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 4_000);
 const CONCURRENCY = 32;
-/** The kernel's clock ticks per second (USER_HZ), in which /proc reports CPU time. */
-const CLOCK_TICKS = 100;
-const PARTNER_TOKEN = 'bench-partner-token';
-const API_KEY = 'bench-api-key-0123456789abcdef0123456789abcdef';
-const SERVERS = ['bare', 'minimal', 'gateway-yoga', 'gateway'] as const;
+const SERVERS = ['bare', 'minimal', 'gateway'] as const;
 type Kind = (typeof SERVERS)[number];
 
-async function spawnServer(
-  args: string[],
-  env: Record<string, string>,
-  core: number,
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  pinToCore(child.pid, core);
-  const [chunk] = (await once(child.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
-  const url = /listening on (http:\/\/\S+)/.exec(chunk.toString())?.[1];
-  if (!url) throw new Error(`did not start: ${chunk.toString()}`);
-  return { url, child };
-}
-
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const pinned = pinToCore(process.pid, 1);
-const upstream = await spawnServer(
-  [here('../../../packages/client/bench/upstream.mjs')],
-  { BENCH_PARTNER_TOKEN: PARTNER_TOKEN },
-  1,
-);
+const upstream = await spawnUpstream();
 const servers = {} as Record<Kind, { url: string; child: ChildProcess }>;
-for (const kind of SERVERS) {
-  servers[kind] = await spawnServer(
-    ['--conditions=@zapikit/source', '--import', 'tsx', here('./servers.ts'), kind],
-    // As deployed: graphql-js skips its development-only checks in production.
-    {
-      UPSTREAM_URL: upstream.url,
-      BENCH_PARTNER_TOKEN: PARTNER_TOKEN,
-      BENCH_API_KEY: API_KEY,
-      NODE_ENV: 'production',
-    },
-    0,
-  );
-}
+for (const kind of SERVERS) servers[kind] = await spawnBenchServer(kind, upstream);
 
 const callers: Record<Kind, () => Promise<void>> = {} as never;
 const pools = {} as Record<Kind, Pool>;
 for (const kind of SERVERS) {
   const pool = new Pool(servers[kind].url, { connections: CONCURRENCY });
   pools[kind] = pool;
+  if (kind === 'gateway') {
+    callers[kind] = gatewayCaller(pool, kind);
+    continue;
+  }
   let n = 0;
   callers[kind] = async () => {
     n += 1;
@@ -87,20 +53,10 @@ for (const kind of SERVERS) {
         : {
             path: '/graphql',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-            body: JSON.stringify(
-              kind === 'minimal'
-                ? {
-                    query: 'mutation ($name: String!) { createInstance(name: $name) { id name } }',
-                    variables: { name },
-                  }
-                : {
-                    query:
-                      'mutation ($input: CreateInstanceInput!) { createInstance(input: $input) { instance { id name } userErrors { code } } }',
-                    variables: {
-                      input: { name, receivedCallbackUrl: 'https://hooks.example.com/in' },
-                    },
-                  },
-            ),
+            body: JSON.stringify({
+              query: 'mutation ($name: String!) { createInstance(name: $name) { id name } }',
+              variables: { name },
+            }),
           };
     const res = await pool.request({ method: 'POST', ...request });
     const text = await res.body.text();
@@ -111,7 +67,7 @@ for (const kind of SERVERS) {
 
 for (const kind of SERVERS) {
   await callers[kind]();
-  await closedLoop(callers[kind], { concurrency: CONCURRENCY, durationMs: 4_000 });
+  await closedLoop(callers[kind], { concurrency: CONCURRENCY, durationMs: WARMUP_MS });
 }
 
 /** Runs `measure` for every server in each round, alternating the order, and keeps each result. */
@@ -132,16 +88,6 @@ async function interleaved(
 
 // Short rounds, interleaved: this VM's speed drifts by ±30% over seconds, and a round's servers
 // are measured within a couple of seconds of each other, so each round's ratio is a fair one.
-/** A process's CPU time so far (user + system) in ms, from /proc; undefined off Linux. */
-function cpuMs(pid: number | undefined): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name), in ticks.
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return undefined;
-  }
-}
 const serverCpuMs = Object.fromEntries(SERVERS.map((kind) => [kind, 0])) as Record<Kind, number>;
 const throughput = await interleaved(ROUNDS, async (kind) => {
   const before = cpuMs(servers[kind].child.pid);
@@ -203,8 +149,7 @@ const gcRate = (kind: Kind, figure: keyof GcStats) =>
 const label: Record<Kind, string> = {
   bare: 'bare node:http + zod + undici',
   minimal: 'minimal yoga + Pothos (no features)',
-  'gateway-yoga': 'full gateway, every request through yoga',
-  gateway: 'full gateway, as deployed (fast path)',
+  gateway: 'full gateway (stock yoga)',
 };
 
 /** One row of the garbage-collection table. */
@@ -221,14 +166,13 @@ const markdown = `## Gateway: \`createInstance\` through the full gateway vs a b
 
 ${machineLine()}
 
-Four servers, each in its own process, forward the same create to the same minimal upstream
+Three servers, each in its own process, forward the same create to the same minimal upstream
 (\`packages/client/bench/upstream.mjs\`): a bare \`node:http\` handler that validates the input and
 the answer with the zod schema and forwards with undici; a minimal graphql-yoga + Pothos handler
 with one mutation and none of the gateway's features; and the full gateway (API key check, scopes,
 graphql-armor, CSRF, paid-mutation rule, idempotency store, operation log to pino, masked errors),
-once with every request through yoga and once as deployed, where the hot request takes the fast
-path (\`src/http/fast-path.ts\`). All run with \`NODE_ENV=production\`, as deployed, and are warmed
-up for 4 s each.
+every request through stock yoga. All run with \`NODE_ENV=production\`, as deployed, and are warmed
+up for ${WARMUP_MS / 1000} s each.
 ${pinned ? 'The servers under test were pinned to one core, the upstream and the load generator to the other (taskset): on these 2-core machines they still share the CPU, so absolute figures are low and the ratios are what this measures.' : 'taskset was not available: the upstream, the load generator and the servers share both cores.'}
 Throughput: ${CONCURRENCY} requests in flight, ${ROUNDS} rounds of ${ROUND_MS} ms, every server once per
 round in alternating order; "vs bare" is the median over rounds of each round's ratio to the bare
@@ -250,11 +194,10 @@ it, so the longest one in a round sets a floor under that round's p99. Medians o
 | --- | ---: | ---: | ---: | ---: |
 ${SERVERS.map((kind) => `| ${gcRow(kind)} |`).join('\n')}
 
-Full gateway as deployed vs bare: **${fmt(ratio('gateway'), 2)}x** throughput (floor 0.30x, aim 0.5x),
-p99 at 200/s **${fmt(p99Added('gateway'), 2)} ms** above the bare handler's (limit +2 ms). The fast
-path makes the gateway ${fmt(ratio('gateway', 'gateway-yoga'), 2)}x as fast as the same gateway with every request
-through yoga, which itself reaches ${fmt(ratio('gateway-yoga', 'minimal'), 2)}x of the minimal yoga + Pothos handler: what
-its features cost per request.
+Full gateway vs bare: **${fmt(ratio('gateway'), 2)}x** throughput, server CPU per create
+**${fmt(cpuPerCall('gateway') / cpuPerCall('bare'), 1)}x** the bare handler's (limit 4.5x), p99 at 200/s
+**${fmt(p99Added('gateway'), 2)} ms** above the bare handler's (limit +2 ms). The full gateway reaches
+${fmt(ratio('gateway', 'minimal'), 2)}x of the minimal yoga + Pothos handler's throughput.
 `;
 
 writeSection(new URL('../../../docs/benchmarks.md', import.meta.url), 'gateway', markdown);

@@ -1,5 +1,6 @@
-// A server under test for the gateway benchmark, in its own process: `bare`, `minimal`,
-// `gateway-yoga` or `gateway`, each forwarding createInstance to UPSTREAM_URL. Prints "listening on <url>".
+// A server under test for the gateway benchmarks, in its own process: `bare`, `minimal` or
+// `gateway`, each forwarding createInstance to UPSTREAM_URL; BENCH_OMIT_PLUGIN leaves one of the
+// gateway's plugins out (bench/plugins.ts). Prints "listening on <url>".
 // GET /__gc answers its garbage collections since the last such request (see GcStats).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,7 @@ import { createYoga } from 'graphql-yoga';
 import { Pool } from 'undici';
 import { createZapiClient } from '@zapikit/client';
 import { CreateInstanceInput, CreateInstanceResponse, validate } from '@zapikit/schema';
-import { createApp } from '../src/app.js';
+import { createApp, GATEWAY_PLUGINS, type GatewayPluginName } from '../src/app.js';
 import { parseApiKeys } from '../src/auth/api-keys.js';
 import { createLogger } from '../src/logger.js';
 
@@ -76,20 +77,31 @@ function minimal(): Handler {
   return createYoga({ schema: builder.toSchema(), logging: false });
 }
 
-// The full gateway: every feature on, an API key, pino at info to /dev/null; as deployed (with
-// the fast path), or with every request through yoga.
-function gateway(fastPath: boolean): Handler {
+// The full gateway: every feature on, an API key, pino at info to /dev/null; as deployed, or
+// without one plugin. Without the key check, the gateway runs open (no keys), as it would.
+function gateway(omit: GatewayPluginName | undefined): Handler {
   const zapi = createZapiClient({ partnerToken, baseUrl: upstream });
+  const keys =
+    omit === 'access-control' ? '' : `${process.env.BENCH_API_KEY ?? ''}=read+write+token`;
   return createApp({
-    fastPath,
     zapi,
     sandbox: false,
-    apiKeys: parseApiKeys(`${process.env.BENCH_API_KEY ?? ''}=read+write+token`),
+    apiKeys: parseApiKeys(keys),
     logger: createLogger('info', { write: () => true }),
     introspection: false,
     graphiql: false,
     ready: () => Promise.resolve(true),
-  }).listener;
+    ...(omit ? { omitPlugins: [omit] } : {}),
+  });
+}
+
+/** The plugin BENCH_OMIT_PLUGIN names, if any; a name the gateway does not know is refused. */
+function omitted(): GatewayPluginName | undefined {
+  const name = process.env.BENCH_OMIT_PLUGIN;
+  if (!name) return undefined;
+  const known = GATEWAY_PLUGINS.find((plugin) => plugin === name);
+  if (!known) throw new Error(`BENCH_OMIT_PLUGIN: no plugin named ${name}`);
+  return known;
 }
 
 /** This process's garbage collections over a span: young-generation pauses and the rest. */
@@ -112,8 +124,7 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] });
 
-const handler =
-  kind === 'bare' ? bare() : kind === 'minimal' ? minimal() : gateway(kind === 'gateway');
+const handler = kind === 'bare' ? bare() : kind === 'minimal' ? minimal() : gateway(omitted());
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/__gc') {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(gc));

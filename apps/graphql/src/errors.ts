@@ -1,30 +1,54 @@
 import { GraphQLError } from 'graphql';
-import { isZapiError, ZapiOutcomeUnknownError } from '@zapikit/client';
+import { maskError as yogaMaskError, type MaskError } from 'graphql-yoga';
+import { isZapiError, type ZapiError, type ZapiOutcomeUnknownError } from '@zapikit/client';
 
 /**
- * A client failure as a GraphQL error: `extensions.code` is the client's code, so frontends
- * branch on the same strings the bot and the client use. Carries no secret.
+ * The client failure an error is or carries: graphql-js wraps what a resolver throws in a
+ * GraphQLError whose `originalError` is the thrown value. Matched on `code`, not on the class.
  */
-export function toGraphQLError(error: unknown): GraphQLError {
-  if (!isZapiError(error)) {
-    // Unknown failures are masked by yoga; keep the original for its logs.
-    return error instanceof GraphQLError
-      ? error
-      : new GraphQLError('Unexpected error', { originalError: error as Error });
-  }
-  const zapi = error;
+export function zapiErrorOf(error: unknown): ZapiError | undefined {
+  let current: unknown = error;
+  while (current instanceof GraphQLError) current = current.originalError;
+  return isZapiError(current) ? current : undefined;
+}
+
+/** What a frontend branches on: the client's code and whether (and when) to try again. */
+function extensionsOf(zapi: ZapiError): Record<string, unknown> {
   const extensions: Record<string, unknown> = { code: zapi.code, retryable: zapi.retryable };
   if (zapi.status !== undefined) extensions.status = zapi.status;
   if (zapi.retryAfterMs !== undefined) extensions.retryAfterMs = zapi.retryAfterMs;
-  if (zapi instanceof ZapiOutcomeUnknownError) {
-    extensions.reason = zapi.reason;
-    extensions.candidates = zapi.candidates.map((candidate) => ({
+  if (zapi.code === 'ZAPI_OUTCOME_UNKNOWN') {
+    const unknown = zapi as ZapiOutcomeUnknownError;
+    extensions.reason = unknown.reason;
+    // Each candidate field by name: an instance token can never come along.
+    extensions.candidates = unknown.candidates.map((candidate) => ({
       id: candidate.id,
       name: candidate.name,
       created: candidate.created?.toISOString() ?? null,
       due: candidate.due?.toISOString() ?? null,
     }));
-    if (zapi.lookupFailed) extensions.lookupFailed = zapi.lookupFailed;
+    if (unknown.lookupFailed) extensions.lookupFailed = unknown.lookupFailed;
   }
-  return new GraphQLError(zapi.message, { extensions });
+  return extensions;
 }
+
+/**
+ * The gateway's one error mapping, for yoga's `maskedErrors.maskError`: a client failure becomes
+ * its message with `extensions.code` (the client's code, the same strings the bot maps) and what
+ * to do about it; everything else goes to yoga's own `maskError`, which lets the GraphQL errors
+ * we raise on purpose through and masks (and yoga logs) anything unexpected.
+ */
+export const maskError: MaskError = (error, message, isDev) => {
+  const zapi = zapiErrorOf(error);
+  if (!zapi) return yogaMaskError(error, message, isDev);
+  // Where in the operation it failed, as graphql-js located it.
+  const located = error instanceof GraphQLError ? error : undefined;
+  return new GraphQLError(zapi.message, {
+    nodes: located?.nodes ?? null,
+    source: located?.source ?? null,
+    positions: located?.positions ?? null,
+    path: located?.path ?? null,
+    originalError: zapi,
+    extensions: extensionsOf(zapi),
+  });
+};

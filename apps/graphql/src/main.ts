@@ -1,5 +1,6 @@
 // `pnpm start`: the gateway, configured from the environment, on Z-API or the embedded sandbox.
 import { createServer } from 'node:http';
+import closeWithGrace from 'close-with-grace';
 import { createZapiClient, type ZapiClient } from '@zapikit/client';
 import { startSandbox, type Sandbox } from '@zapikit/sandbox';
 import { createApp } from './app.js';
@@ -16,6 +17,9 @@ try {
   }
   throw error;
 }
+
+/** How long in-flight requests may take to finish once a drain begins. */
+const DRAIN_MS = 10_000;
 
 const logger = createLogger(config.logLevel);
 let sandbox: Sandbox | undefined;
@@ -72,7 +76,7 @@ const app = createApp({
   corsOrigins: config.corsOrigins,
   ready,
 });
-const server = createServer(app.listener);
+const server = createServer(app.requestListener);
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -87,26 +91,37 @@ server.listen(config.port, config.host, () => {
   );
 });
 
-// Graceful drain: stop accepting, let in-flight operations finish (up to 10 s), then close.
-async function shutdown(signal: string) {
-  if (draining) return;
-  draining = true;
-  logger.info({ signal }, 'draining');
-  const force = setTimeout(() => {
-    logger.warn('drain timed out; closing remaining connections');
-    server.closeAllConnections();
-  }, 10_000);
-  force.unref();
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
+// Graceful drain on SIGTERM/SIGINT (and on a crash): /ready says no at once, the server stops
+// accepting and lets in-flight requests finish, then the client and the embedded sandbox close
+// and the process exits 0. A second signal, or 10 s without finishing, exits 1 at once.
+closeWithGrace(
+  {
+    delay: DRAIN_MS,
+    logger: {
+      error: (message: unknown) => {
+        logger.error(String(message));
+      },
+    },
+    onSecondSignal: (signal) => {
+      logger.warn({ signal }, 'second signal: exiting now');
+    },
+    onTimeout: (delay) => {
+      logger.warn({ delayMs: delay }, 'drain timed out: exiting now');
+    },
+  },
+  async ({ signal, err }) => {
+    draining = true;
+    if (err) logger.error({ err }, 'crashed: draining');
+    else logger.info({ signal }, 'draining');
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+      // Keep-alive connections with no request in flight would hold close() open.
+      server.closeIdleConnections();
     });
-    server.closeIdleConnections();
-  });
-  await zapi.close();
-  await sandbox?.close();
-  logger.info('stopped');
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+    await zapi.close();
+    await sandbox?.close();
+    logger.info('stopped');
+  },
+);

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { request } from 'undici';
 import { createZapiClient, type ZapiClientOptions } from '@zapikit/client';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@zapikit/sandbox';
-import { createApp, type AppOptions, type GatewayApp } from '../src/app.js';
+import { createApp, type AppOptions } from '../src/app.js';
 import { parseApiKeys } from '../src/auth/api-keys.js';
 import { createLogger } from '../src/logger.js';
 
@@ -32,8 +32,6 @@ export interface Gateway {
   url: string;
   sandbox: Sandbox;
   logs: string[];
-  /** Which way requests went (fast path, replayed, yoga), unless the fast path is off. */
-  counts: GatewayApp['counts'];
   /** Posts an operation as a frontend would, with an API key unless `key` is null. */
   gql(
     query: string,
@@ -89,7 +87,7 @@ export async function startGateway(
     ready: () => Promise.resolve(true),
     ...options.app,
   });
-  const server: Server = createServer(app.listener);
+  const server: Server = createServer(app.requestListener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -113,7 +111,6 @@ export async function startGateway(
     url,
     sandbox,
     logs,
-    counts: app.counts,
     gql: (query, variables, key = KEYS.full) =>
       raw('/graphql', {
         method: 'POST',

@@ -81,12 +81,31 @@ describe('idempotencyKey', () => {
 
 describe('MemoryIdempotencyStore', () => {
   it('forgets a result after its time to live', async () => {
-    let now = 0;
-    const store = new MemoryIdempotencyStore(() => now);
+    // Not 0: lru-cache reads a start time of 0 as none.
+    let now = 1_000;
+    const store = new MemoryIdempotencyStore({ now: () => now });
     expect(await store.begin('k')).toEqual({ status: 'new' });
     await store.complete('k', 'v', 1_000);
     expect(await store.begin('k')).toEqual({ status: 'done', value: 'v' });
     now += 61_000;
     expect(await store.begin('k')).toEqual({ status: 'new' });
+  });
+
+  it('evicts only finished keys when full; a key in flight still deduplicates', async () => {
+    const store = new MemoryIdempotencyStore({ max: 3 });
+    expect(await store.begin('in-flight')).toEqual({ status: 'new' });
+    for (const key of ['a', 'b', 'c', 'd', 'e']) {
+      await store.begin(key);
+      await store.complete(key, key);
+    }
+    // The two least recently used finished keys went; the last three stay.
+    expect(await store.begin('a')).toEqual({ status: 'new' });
+    for (const key of ['c', 'd', 'e'])
+      expect(await store.begin(key)).toEqual({ status: 'done', value: key });
+    // The claim in flight was never evicted: a retry waits for it rather than creating again.
+    const retry = await store.begin<string>('in-flight');
+    expect(retry.status).toBe('pending');
+    await store.complete('in-flight', 'created once');
+    if (retry.status === 'pending') expect(await retry.settled).toBe('created once');
   });
 });

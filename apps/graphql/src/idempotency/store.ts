@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /** How long an idempotency key holds its first result. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -18,30 +20,54 @@ export interface IdempotencyStore {
   abandon(key: string, reason: unknown): Promise<void>;
 }
 
-interface Entry {
+/** A claim whose work is in flight: who waits for it, and how to release them. */
+interface Pending {
   settled: Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
-  done: boolean;
-  value?: unknown;
-  until: number;
 }
 
-/** An in-process store: right for one replica; loses its keys on restart. */
-export class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly #entries = new Map<string, Entry>();
-  readonly #now: () => number;
-  #lastSweep = 0;
+/** How many finished keys the memory store keeps by default. */
+export const DEFAULT_IDEMPOTENCY_MAX_KEYS = 10_000;
 
-  constructor(now: () => number = Date.now) {
-    this.#now = now;
+export interface MemoryIdempotencyStoreOptions {
+  /** Finished keys kept at most (default 10 000); the least recently used go first. */
+  max?: number;
+  /** The clock, in ms (tests move it). */
+  now?: () => number;
+}
+
+/**
+ * An in-process store: right for one replica; loses its keys on restart.
+ *
+ * Bounded: it keeps at most `max` finished keys (default 10 000), each for its time to live
+ * (24 hours by default), evicting the least recently used first when full. A key whose work is
+ * still in flight is never evicted: pending claims are held apart from the LRU (bounded by how
+ * many creates run at once), so a retry during a create always waits for it. What eviction
+ * means for a caller: a retry with a finished key that has been evicted (or has expired) is
+ * treated as new, and creates again.
+ */
+export class MemoryIdempotencyStore implements IdempotencyStore {
+  readonly #pending = new Map<string, Pending>();
+  // Values are boxed: lru-cache does not store undefined.
+  readonly #done: LRUCache<string, { value: unknown }>;
+
+  constructor(options: MemoryIdempotencyStoreOptions = {}) {
+    const now = options.now;
+    this.#done = new LRUCache({
+      max: options.max ?? DEFAULT_IDEMPOTENCY_MAX_KEYS,
+      ttl: IDEMPOTENCY_TTL_MS,
+      // With an injected clock, read it on every check rather than lru-cache's cached time.
+      ...(now ? { perf: { now }, ttlResolution: 0 } : {}),
+    });
   }
 
   begin<T>(key: string): Promise<IdempotencyClaim<T>> {
-    this.#sweep();
-    const entry = this.#entries.get(key);
-    if (entry?.done) return Promise.resolve({ status: 'done', value: entry.value as T });
-    if (entry) return Promise.resolve({ status: 'pending', settled: entry.settled as Promise<T> });
+    const done = this.#done.get(key);
+    if (done) return Promise.resolve({ status: 'done', value: done.value as T });
+    const pending = this.#pending.get(key);
+    if (pending)
+      return Promise.resolve({ status: 'pending', settled: pending.settled as Promise<T> });
     let resolve!: (value: unknown) => void;
     let reject!: (reason: unknown) => void;
     const settled = new Promise<unknown>((yes, no) => {
@@ -50,43 +76,26 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     });
     // Waiters attach their own handlers; this one keeps an unwaited rejection from crashing.
     settled.catch(() => undefined);
-    this.#entries.set(key, {
-      settled,
-      resolve,
-      reject,
-      done: false,
-      until: Number.POSITIVE_INFINITY,
-    });
+    this.#pending.set(key, { settled, resolve, reject });
     return Promise.resolve({ status: 'new' });
   }
 
   complete(key: string, value: unknown, ttlMs = IDEMPOTENCY_TTL_MS): Promise<void> {
-    const entry = this.#entries.get(key);
-    if (entry) {
-      entry.done = true;
-      entry.value = value;
-      entry.until = this.#now() + ttlMs;
-      entry.resolve(value);
+    const pending = this.#pending.get(key);
+    if (pending) {
+      this.#pending.delete(key);
+      this.#done.set(key, { value }, { ttl: ttlMs });
+      pending.resolve(value);
     }
     return Promise.resolve();
   }
 
   abandon(key: string, reason: unknown): Promise<void> {
-    const entry = this.#entries.get(key);
-    if (entry && !entry.done) {
-      this.#entries.delete(key);
-      entry.reject(reason);
+    const pending = this.#pending.get(key);
+    if (pending) {
+      this.#pending.delete(key);
+      pending.reject(reason);
     }
     return Promise.resolve();
-  }
-
-  // Expired keys are dropped at most once a minute, so a busy gateway does not scan every call.
-  #sweep(): void {
-    const now = this.#now();
-    if (now - this.#lastSweep < 60_000) return;
-    this.#lastSweep = now;
-    for (const [key, entry] of this.#entries) {
-      if (entry.done && entry.until <= now) this.#entries.delete(key);
-    }
   }
 }

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import {
   createInstanceFields,
   CreateInstanceInput,
@@ -7,7 +6,6 @@ import {
 } from '@zapikit/schema';
 import { isZapiError, type CreatedInstance as ClientCreated } from '@zapikit/client';
 import { builder } from '../builder.js';
-import { toGraphQLError } from '../errors.js';
 import { payloadType, userErrorsFrom } from './user-error.js';
 import { guardedToken, withoutNulls } from './instance.js';
 
@@ -96,14 +94,10 @@ builder.mutationField('createInstance', (t) =>
         context.instances.remember({ ...shape });
         return shape;
       };
-      try {
-        if (key === undefined) return { instance: await create(), userErrors: [] };
-        const remembered = await once(context, `${context.callerId}:${key}`, create);
-        if (!remembered.ok) throw remembered.error;
-        return { instance: remembered.instance, userErrors: [] };
-      } catch (error) {
-        throw error instanceof GraphQLError ? error : toGraphQLError(error);
-      }
+      if (key === undefined) return { instance: await create(), userErrors: [] };
+      const remembered = await once(context, `${context.callerId}:${key}`, create);
+      if (!remembered.ok) throw remembered.error;
+      return { instance: remembered.instance, userErrors: [] };
     },
   }),
 );

@@ -11,7 +11,6 @@ import {
 } from '@zapikit/schema';
 import { builder } from '../builder.js';
 import type { GatewayContext } from '../context.js';
-import { toGraphQLError } from '../errors.js';
 
 export const Middleware = builder.enumType('Middleware', {
   description: 'The kind of WhatsApp instance.',
@@ -160,19 +159,15 @@ builder.queryFields((t) => ({
           extensions: { code: 'ZAPI_INVALID_INPUT', problems: input.problems },
         });
       }
-      try {
-        const page = await context.zapi.listInstances(input.data);
-        for (const item of page.content) context.instances.remember(item);
-        return {
-          total: page.total,
-          totalPages: page.totalPage,
-          page: page.page,
-          pageSize: page.pageSize,
-          items: page.content,
-        };
-      } catch (error) {
-        throw toGraphQLError(error);
-      }
+      const page = await context.zapi.listInstances(input.data);
+      for (const item of page.content) context.instances.remember(item);
+      return {
+        total: page.total,
+        totalPages: page.totalPage,
+        page: page.page,
+        pageSize: page.pageSize,
+        items: page.content,
+      };
     },
   }),
   instance: t.field({
@@ -181,13 +176,7 @@ builder.queryFields((t) => ({
     description: 'One instance by id; null when the partner has none with that id.',
     authScopes: { read: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, context) => {
-      try {
-        return (await context.instances.find(args.id)) ?? null;
-      } catch (error) {
-        throw toGraphQLError(error);
-      }
-    },
+    resolve: async (_root, args, context) => (await context.instances.find(args.id)) ?? null,
   }),
   instanceStatus: t.field({
     type: InstanceStatus,
@@ -210,18 +199,14 @@ builder.queryFields((t) => ({
   }),
 }));
 
-/** Runs `read` on the instance with this id (null when there is none), mapping client errors. */
+/** Runs `read` on the instance with this id; null when there is none. */
 async function withInstance<T>(
   context: GatewayContext,
   id: string,
   read: (item: InstanceListItem) => Promise<T>,
 ): Promise<T | null> {
-  try {
-    const item = await context.instances.find(id);
-    return item ? await read(item) : null;
-  } catch (error) {
-    throw toGraphQLError(error);
-  }
+  const item = await context.instances.find(id);
+  return item ? await read(item) : null;
 }
 
 /** GraphQL's explicit nulls as absent fields: the schema sends absent fields, never null. */

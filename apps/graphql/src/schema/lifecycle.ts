@@ -1,7 +1,6 @@
 import type { InstanceListItem } from '@zapikit/schema';
 import type { ZapiClient } from '@zapikit/client';
 import { builder } from '../builder.js';
-import { toGraphQLError } from '../errors.js';
 import { Instance } from './instance.js';
 import { payloadType } from './user-error.js';
 
@@ -37,30 +36,26 @@ function lifecycleMutation(
       },
       resolve: async (_root, args, context) => {
         const id = args.id;
-        try {
-          const instance = await context.instances.find(id);
-          if (!instance) {
-            return {
-              instance: null,
-              userErrors: [
-                {
-                  field: ['id'],
-                  message: `id ${JSON.stringify(id)} is not an instance of this partner`,
-                  code: 'ZAPI_NOT_FOUND' as const,
-                },
-              ],
-            };
-          }
-          await action(
-            context.zapi,
-            instance,
-            (args as { withCalls?: boolean | null }).withCalls === true,
-          );
-          context.instances.forget(id);
-          return { instance: (await context.instances.find(id)) ?? instance, userErrors: [] };
-        } catch (error) {
-          throw toGraphQLError(error);
+        const instance = await context.instances.find(id);
+        if (!instance) {
+          return {
+            instance: null,
+            userErrors: [
+              {
+                field: ['id'],
+                message: `id ${JSON.stringify(id)} is not an instance of this partner`,
+                code: 'ZAPI_NOT_FOUND' as const,
+              },
+            ],
+          };
         }
+        await action(
+          context.zapi,
+          instance,
+          (args as { withCalls?: boolean | null }).withCalls === true,
+        );
+        context.instances.forget(id);
+        return { instance: (await context.instances.find(id)) ?? instance, userErrors: [] };
       },
     }),
   );

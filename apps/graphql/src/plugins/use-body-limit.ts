@@ -7,14 +7,19 @@ function tooLarge() {
   });
 }
 
+export interface BodyLimitOptions {
+  /** The largest body accepted, in bytes. */
+  maxBytes: number;
+}
+
 /**
- * Caps request bodies at `limit` bytes (413). Replaces yoga's `maxRequestBodySize`, which pipes
+ * Caps request bodies at `maxBytes` bytes (413). Replaces yoga's `maxRequestBodySize`, which pipes
  * every body through a counting TransformStream even when a valid Content-Length already bounds
  * it; that pipe (an AbortController and a DOMException per request, inside node:stream) cost
  * about 5% of the gateway's CPU. Node's HTTP parser never reads past Content-Length, so only
  * bodies without one (chunked) are counted as they stream.
  */
-export function useBodyLimit(limit: number): Plugin {
+export function useBodyLimit({ maxBytes: limit }: BodyLimitOptions): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
       const declared = request.headers.get('content-length');

@@ -2,9 +2,9 @@ import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /**
- * Refuses introspection on every request, with graphql-js's own validation rule. The yoga plugin
- * for this (@graphql-yoga/plugin-disable-introspection) marks each request in `onRequestParse`,
- * a hook the fast path does not run, and would let introspection through there.
+ * Refuses introspection on every request, with graphql-js's own validation rule.
+ * (@graphql-yoga/plugin-disable-introspection would be the library choice; it is not a
+ * dependency here, and it adds this same rule.)
  */
 export function useNoIntrospection(): Plugin {
   return {

@@ -6,9 +6,19 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 
 /** Mutations that spend the partner's money. */
 export const PAID_MUTATIONS = new Set(['createInstance', 'subscribeInstance', 'enableCalls']);
+
+/** Refuses, at validation, any operation with more than one paid mutation (see the rule). */
+export function usePaidMutationLimit(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(onePaidMutationRule);
+    },
+  };
+}
 
 /**
  * A validation rule: at most one paid mutation per operation, counting aliases and fields

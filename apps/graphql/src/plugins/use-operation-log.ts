@@ -1,12 +1,16 @@
 import type { Logger } from 'pino';
 import type { Plugin } from 'graphql-yoga';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { zapiErrorOf } from '../errors.js';
 
-/** The code a result's first error carries, or OK. */
+/**
+ * The code a result's first error carries, or OK. Execution errors are read before yoga masks
+ * them, so a client failure is read through the same mapping (its code) the answer gets.
+ */
 function outcomeOf(errors: readonly Error[] | undefined): string {
   const first = errors?.[0] as (Error & { extensions?: Record<string, unknown> }) | undefined;
   if (!first) return 'OK';
-  const code = first.extensions?.code;
+  const code = zapiErrorOf(first)?.code ?? first.extensions?.code;
   return typeof code === 'string' ? code : 'ERROR';
 }
 
@@ -21,8 +25,13 @@ function userErrorCode(data: unknown): string | undefined {
   return undefined;
 }
 
+export interface OperationLogOptions {
+  /** Where the lines go, at info. */
+  logger: Logger;
+}
+
 /** One log line per operation: its name, type, duration and outcome code. Never variables. */
-export function useOperationLog(logger: Logger): Plugin {
+export function useOperationLog({ logger }: OperationLogOptions): Plugin {
   // These lines carry only the four fields below (plus the logger's bindings), none of them a
   // redacted path, so redaction could never change one; skipping it saves pino's redactor about
   // 9 KB of garbage per request. Add a field here only if it can never hold a secret.
