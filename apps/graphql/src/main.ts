@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox } from '@zapikit/sandbox';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { upstreamReadiness } from './readiness.js';
 
 let config: GatewayConfig;
 try {
@@ -53,18 +54,7 @@ if (config.apiKeys.length === 0) {
 }
 
 // /ready asks the upstream at most every 5 seconds, and says no once draining has begun.
-let draining = false;
-let lastCheck = { at: 0, ok: false };
-const ready = async () => {
-  if (draining) return false;
-  if (Date.now() - lastCheck.at < 5_000) return lastCheck.ok;
-  const ok = await zapi.listInstances({ pageSize: 1 }).then(
-    () => true,
-    () => false,
-  );
-  lastCheck = { at: Date.now(), ok };
-  return ok;
-};
+const readiness = upstreamReadiness(zapi);
 
 const app = createApp({
   zapi,
@@ -74,7 +64,7 @@ const app = createApp({
   introspection: config.introspection,
   graphiql: config.graphiql,
   corsOrigins: config.corsOrigins,
-  ready,
+  ready: () => readiness.check(),
 });
 const server = createServer(app.requestListener);
 server.listen(config.port, config.host, () => {
@@ -110,7 +100,7 @@ closeWithGrace(
     },
   },
   async ({ signal, err }) => {
-    draining = true;
+    readiness.drain();
     if (err) logger.error({ err }, 'crashed: draining');
     else logger.info({ signal }, 'draining');
     await new Promise<void>((resolve) => {

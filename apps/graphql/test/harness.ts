@@ -3,14 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { request } from 'undici';
 import { createZapiClient, type ZapiClientOptions } from '@zapikit/client';
-import { startSandbox, type Sandbox, type SandboxOptions } from '@zapikit/sandbox';
+import type { Sandbox, SandboxOptions } from '@zapikit/sandbox';
+import { CANARY_SECRETS, startCanarySandbox } from '@zapikit/sandbox/testing';
 import { createApp, type AppOptions } from '../src/app.js';
 import { parseApiKeys } from '../src/auth/api-keys.js';
 import { createLogger } from '../src/logger.js';
+import { upstreamReadiness } from '../src/readiness.js';
 
 /** Secrets no response or log line may show. */
-export const CANARY_PARTNER_TOKEN = 'CANARY-partner-c0ffee1234';
-export const CANARY_CLIENT_TOKEN = 'CANARY-client-beef5678';
+export const CANARY_PARTNER_TOKEN = CANARY_SECRETS.partnerToken;
+export const CANARY_CLIENT_TOKEN = CANARY_SECRETS.clientToken;
 export const KEYS = {
   full: 'CANARY-key-full-0123456789abcdef0123456789',
   write: 'CANARY-key-write-0123456789abcdef012345678',
@@ -55,11 +57,7 @@ export async function startGateway(
     app?: Partial<AppOptions>;
   } = {},
 ): Promise<Gateway> {
-  const sandbox = await startSandbox({
-    partnerToken: CANARY_PARTNER_TOKEN,
-    clientToken: CANARY_CLIENT_TOKEN,
-    ...options.sandbox,
-  });
+  const sandbox = await startCanarySandbox(options.sandbox);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -77,6 +75,8 @@ export async function startGateway(
     logger: logger.child({ component: 'zapi' }),
     ...options.client,
   });
+  // The real check, uncached: /ready asks the sandbox every time.
+  const readiness = upstreamReadiness(zapi, { cacheMs: 0 });
   const app = createApp({
     zapi,
     sandbox: true,
@@ -84,7 +84,7 @@ export async function startGateway(
     logger,
     introspection: true,
     graphiql: true,
-    ready: () => Promise.resolve(true),
+    ready: () => readiness.check(),
     ...options.app,
   });
   const server: Server = createServer(app.requestListener);

@@ -1,19 +1,11 @@
-import { startSandbox, type Sandbox, type SandboxOptions } from '@zapikit/sandbox';
+import type { Sandbox, SandboxOptions } from '@zapikit/sandbox';
+import { CANARY_SECRETS, captureLogger, startCanarySandbox } from '@zapikit/sandbox/testing';
 import { createZapiClient, type ZapiClient, type ZapiClientOptions } from '../src/index.js';
-import type { ZapiLogger } from '../src/logger.js';
 
-/** Secrets no test output may ever show. */
-export const CANARY_PARTNER_TOKEN = 'CANARY-partner-7f3a9c1e5b';
-export const CANARY_CLIENT_TOKEN = 'CANARY-client-2d8e4b6a0f';
-
-/** A logger that keeps every line as the JSON a pino transport would write. */
-export function captureLogger(): ZapiLogger & { lines: string[] } {
-  const lines: string[] = [];
-  const write = (level: string) => (object: Record<string, unknown>, message?: string) => {
-    lines.push(JSON.stringify({ level, ...object, msg: message }));
-  };
-  return { lines, debug: write('debug'), warn: write('warn') };
-}
+/** Secrets no test output may ever show: the shared canaries of `@zapikit/sandbox/testing`. */
+export const CANARY_PARTNER_TOKEN = CANARY_SECRETS.partnerToken;
+export const CANARY_CLIENT_TOKEN = CANARY_SECRETS.clientToken;
+export { captureLogger };
 
 export interface Harness {
   sandbox: Sandbox;
@@ -27,11 +19,7 @@ export async function startHarness(
   clientOptions: Partial<ZapiClientOptions> = {},
   sandboxOptions: SandboxOptions = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox({
-    partnerToken: CANARY_PARTNER_TOKEN,
-    clientToken: CANARY_CLIENT_TOKEN,
-    ...sandboxOptions,
-  });
+  const sandbox = await startCanarySandbox(sandboxOptions);
   const logger = captureLogger();
   const client = createZapiClient({
     partnerToken: CANARY_PARTNER_TOKEN,

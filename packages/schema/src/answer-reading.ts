@@ -85,7 +85,8 @@ export function readAnswer<S extends z.ZodType>(
   const before = droppedSoFar;
   const result = validate(schema, input);
   if (!result.success) return result;
-  if (droppedSoFar === before) return { success: true, data: result.data, dropped: NOTHING_DROPPED };
+  if (droppedSoFar === before)
+    return { success: true, data: result.data, dropped: NOTHING_DROPPED };
   return { success: true, data: result.data, dropped: droppedFields(schema, input) };
 }
 

@@ -49,7 +49,11 @@ function fromIso(text: string): Date | typeof UNREADABLE {
   const match = ISO_8601.exec(text);
   if (!match) return UNREADABLE;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const [hour, minute, second] = [Number(match[4] ?? 0), Number(match[5] ?? 0), Number(match[6] ?? 0)];
+  const [hour, minute, second] = [
+    Number(match[4] ?? 0),
+    Number(match[5] ?? 0),
+    Number(match[6] ?? 0),
+  ];
   if (hour > 23 || minute > 59 || second > 59) return UNREADABLE;
   const millis = Math.round(Number(`0.${match[7] ?? '0'}`) * 1000);
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);

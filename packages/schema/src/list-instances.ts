@@ -82,9 +82,7 @@ function instanceListItemShape(mode: FieldMode) {
  * other field is read in any plausible form (dates as ISO-8601, epoch seconds or milliseconds) and
  * is null when it cannot be read. Unknown fields are kept.
  */
-export const InstanceListItem = answerSchema((mode) =>
-  z.looseObject(instanceListItemShape(mode)),
-);
+export const InstanceListItem = answerSchema((mode) => z.looseObject(instanceListItemShape(mode)));
 export type InstanceListItem = z.output<typeof InstanceListItem>;
 
 /**

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 
-const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--conditions=@zapikit/source', '--import', 'tsx', main], {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type Gateway } from '../test/harness.js';
+import { startGateway, type Gateway } from '../harness.js';
 
 // Debian's chromium; CI installs it (.ci/install-system-deps) and sets REQUIRE_CHROMIUM so the
 // test cannot be skipped there. A developer machine without it skips, saying so.
@@ -57,6 +57,6 @@ describe.skipIf(!available)('GraphiQL in a real browser, with no internet', () =
     expect(await response()).toContain('"name": "My first instance"');
     expect(outside).toEqual([]);
     expect(g.sandbox.count('create')).toBe(1);
-    await page.screenshot({ path: new URL('../test/graphiql.png', import.meta.url).pathname });
+    await page.screenshot({ path: new URL('../graphiql.png', import.meta.url).pathname });
   }, 60_000);
 });
