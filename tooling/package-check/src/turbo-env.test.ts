@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 // Variables that locate tools but cannot change what a test concludes.
 const NEUTRAL = new Set(['PATH', 'HOME', 'npm_execpath']);
 
-/** Every `process.env.X` a test file or test helper reads. */
+/** Every environment variable a test file or test helper reads. */
 function variablesTestsRead(): Map<string, string> {
   const files = execFileSync('git', ['ls-files', '*.test.ts', '**/test/**/*.ts'], {
     cwd: root,
