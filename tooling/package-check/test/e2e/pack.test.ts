@@ -63,7 +63,7 @@ try {
 } catch (error) {
   if (isZapiError(error)) invalid = error.code;
 }
-const due: Date = created.due;
+const due: Date | null = created.due;
 console.log(JSON.stringify({
   fields: createInstanceFields.length,
   codes: ZAPI_ERROR_CODES.length,
