@@ -16,11 +16,12 @@ describe('bench kit', () => {
 
   it('counts calls and errors of a closed loop', async () => {
     const result = await closedLoop(
+      // Settles without a timer, so a loaded machine still fits many calls into the window.
       async (n) => {
-        await new Promise((resolve) => setTimeout(resolve, 1));
+        await Promise.resolve();
         if (n % 10 === 0) throw new Error('x');
       },
-      { concurrency: 4, durationMs: 100 },
+      { concurrency: 4, durationMs: 50 },
     );
     expect(result.requests).toBeGreaterThan(10);
     expect(result.errors).toBeGreaterThan(0);
