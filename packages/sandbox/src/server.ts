@@ -24,8 +24,6 @@ export interface SandboxOptions {
   /**
    * Whether create writes an epoch `due` as a digit string (default, as the create page shows) or
    * a number; the list always writes numbers. Ignored for the `iso` and `empty` date formats.
-   * @deprecated Choose the date form with `dateFormat`; this stays until 1.0 for the string/number
-   * choice of create's epoch `due`.
    */
   createDueFormat?: 'string' | 'number';
   /** The clock, for tests of the trial's expiry and QR rotation. */
@@ -78,7 +76,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const partnerToken = options.partnerToken ?? `sandbox-${randomBytes(16).toString('hex')}`;
   const now = options.now ?? Date.now;
   const dateFormat = options.dateFormat ?? 'millis';
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- still honoured, see its note
   const createDueAsText = options.createDueFormat !== 'number';
   const maxRecorded = options.maxRecordedRequests ?? 10_000;
   const store = new InstanceStore(now, options.maxInstances);

@@ -52,6 +52,5 @@ export {
   type ListInstancesInputRaw,
 } from './list-instances.js';
 export { formatProblems, validate, type Problem, type Validation } from './problems.js';
-// eslint-disable-next-line @typescript-eslint/no-deprecated -- kept for one release so users can move
-export { MAX_URL_LENGTH, epochMillis } from './rules.js';
+export { MAX_URL_LENGTH } from './rules.js';
 export { ZapiErrorBody } from './upstream-error.js';

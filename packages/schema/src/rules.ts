@@ -51,19 +51,6 @@ function textTypeError(issue: { input?: unknown }): string {
   return issue.input === undefined ? 'is required' : 'must be a text';
 }
 
-/**
- * A timestamp as epoch milliseconds, a string of digits or a number, normalised to a `Date`; strict.
- * @deprecated Answers are now read with `readDate` (every date form, never failing); this
- * strict form is no longer used by any answer schema.
- */
-export const epochMillis = z
-  .union([
-    z.number().int().nonnegative(),
-    z.string().regex(/^\d{1,16}$/, { error: 'must be epoch milliseconds' }),
-  ])
-  .transform((value) => new Date(Number(value)))
-  .refine((date) => !Number.isNaN(date.getTime()), { error: 'must be a valid date' });
-
 /** An instance id or token as it appears in a URL path: nothing that could change the path. */
 export function pathSegment(what: string) {
   return z
