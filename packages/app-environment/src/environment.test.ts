@@ -5,6 +5,7 @@ import {
   EnvironmentError,
   ZapiEnvironment,
   readEnvironment,
+  RedisEnvironment,
   upstreamFromEnvironment,
 } from './environment.js';
 
@@ -104,6 +105,29 @@ describe('commaSeparated', () => {
   it('names the variable and every bad item', () => {
     expect(() => readEnvironment(Env, { IDS: '1, x, y' })).toThrow(
       /IDS: "x" is not a number; separate items with commas; IDS: "y" is not a number/,
+    );
+  });
+});
+
+describe('RedisEnvironment', () => {
+  const read = (REDIS_URL?: string) => readEnvironment(RedisEnvironment, { REDIS_URL });
+
+  it('accepts redis:// and rediss:// with a password and a database number', () => {
+    expect(read('redis://:secret@cache.internal:6380/2').REDIS_URL).toBe(
+      'redis://:secret@cache.internal:6380/2',
+    );
+    expect(read('rediss://user:pw@cache.example.com').REDIS_URL).toBe(
+      'rediss://user:pw@cache.example.com',
+    );
+    expect(read().REDIS_URL).toBeUndefined();
+  });
+
+  it('names REDIS_URL for another scheme or a path that is not a database number', () => {
+    expect(() => read('http://cache:6379')).toThrow(
+      /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
+    expect(() => read('redis://cache:6379/cache')).toThrow(
+      /REDIS_URL: the path must be a database number/,
     );
   });
 });

@@ -19,6 +19,19 @@ export const ZapiEnvironment = z.object({
 });
 
 /**
+ * `REDIS_URL`: where state shared between processes lives (`redis://` or `rediss://`, with a
+ * password and a database number if needed). Unset, each process keeps its own, in memory.
+ */
+export const RedisEnvironment = z.object({
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .refine((url) => /^\/?\d*$/.test(new URL(url).pathname), {
+      error: 'the path must be a database number, as in redis://host:6379/2',
+    })
+    .optional(),
+});
+
+/**
  * A comma-separated variable as a list: items trimmed, empty ones dropped, and every item that
  * `isValid` refuses named in the error as not being `expected` (say, "a Discord id").
  */

@@ -3,6 +3,7 @@ export {
   commaSeparated,
   EnvironmentError,
   readEnvironment,
+  RedisEnvironment,
   upstreamFromEnvironment,
   ZapiEnvironment,
   type ZapiUpstream,

@@ -1,0 +1,7 @@
+export {
+  redisAvailable,
+  redisSkipReason,
+  REDIS_SERVER,
+  startRedis,
+  type TestRedis,
+} from './redis-server.js';
