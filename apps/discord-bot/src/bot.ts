@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AccessPolicy } from './access.js';
 import type { BotContext } from './context.js';
 import { Guards } from './guards.js';
+import type { GuardStore } from './state/guard-store.js';
 import { SuggestionSearches } from './suggestions.js';
 import { handleInteraction } from './interactions.js';
 
@@ -17,6 +18,27 @@ export interface BotOptions {
   logger: Logger;
   access: AccessPolicy;
   paidCooldownMs: number;
+  /** Where the guards keep their records: memory, or Redis shared with other processes. */
+  store: GuardStore;
+  /** How long a create or subscription may stay in flight before its claim is taken as cut off. */
+  claimLeaseMs: number;
+}
+
+/** How long a stop waits for interactions in flight by default (DISCORD_DRAIN_SECONDS). */
+export const DEFAULT_DRAIN_MS = 10_000;
+/** How long, past the drain deadline, the answers to what was still waiting may take. */
+export const ANSWER_MS = 5_000;
+
+/** Resolves once every promise has settled, or after `ms`, whichever comes first. */
+async function settledWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(promises),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /** A bot, not yet logged in. */
@@ -24,8 +46,12 @@ export interface Bot {
   client: Client;
   /** Logs in and resolves once Discord reports ready. */
   start(): Promise<void>;
-  /** Stops taking interactions, waits up to `graceMs` for those in flight, and disconnects. */
-  stop(graceMs?: number): Promise<void>;
+  /**
+   * Stops taking interactions and waits up to `drainMs` for those in flight. Past it, every
+   * one still waiting is answered (a paid call: outcome unknown, its name or instance held),
+   * with up to `answerMs` to deliver the answers; then it disconnects.
+   */
+  stop(drainMs?: number, answerMs?: number): Promise<void>;
 }
 
 /** Builds the discord.js client and wires every interaction to the router. */
@@ -58,13 +84,25 @@ export function createBot(options: BotOptions): Bot {
       },
     }),
   });
+  const drain = new AbortController();
   const context: BotContext = {
     zapi: options.zapi,
     instances: new InstanceDirectory(options.zapi),
     sandbox: options.sandbox,
     logger: options.logger,
     access: options.access,
-    guards: new Guards({ cooldownMs: options.paidCooldownMs }),
+    guards: new Guards({
+      store: options.store,
+      cooldownMs: options.paidCooldownMs,
+      leaseMs: options.claimLeaseMs,
+      onReleaseFailed: (error) => {
+        options.logger.warn(
+          { err: error },
+          'could not release a claim in the guard store: it ends with its lease, then holds like an unknown outcome',
+        );
+      },
+    }),
+    drain: drain.signal,
     suggestions: new SuggestionSearches(options.zapi),
   };
   const inFlight = new Set<Promise<void>>();
@@ -119,13 +157,20 @@ export function createBot(options: BotOptions): Bot {
       await client.login(options.discordToken);
       await ready;
     },
-    async stop(graceMs = 10_000) {
+    async stop(drainMs = DEFAULT_DRAIN_MS, answerMs = ANSWER_MS) {
       stopping = true;
       if (inFlight.size > 0) {
         options.logger.info({ inFlight: inFlight.size }, 'waiting for interactions in flight');
       }
-      const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
-      await Promise.race([Promise.allSettled([...inFlight]), grace]);
+      await settledWithin([...inFlight], drainMs);
+      if (inFlight.size > 0) {
+        options.logger.warn(
+          { inFlight: inFlight.size, drainMs },
+          'drain deadline: answering the interactions still waiting',
+        );
+        drain.abort();
+        await settledWithin([...inFlight], answerMs);
+      }
       await client.destroy();
     },
   };

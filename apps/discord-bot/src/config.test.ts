@@ -32,8 +32,30 @@ describe('loadConfig', () => {
       allowedGuildIds: [],
       allowedRoleIds: [],
       paidCooldownMs: 10_000,
+      drainMs: 10_000,
       logLevel: 'info',
     });
+  });
+
+  it('reads REDIS_URL for the shared guards, and names it when it is not a Redis URL', () => {
+    expect(
+      loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, REDIS_URL: 'redis://:CANARY-pw@cache:6379/1' })
+        .redisUrl,
+    ).toBe('redis://:CANARY-pw@cache:6379/1');
+    expect(
+      configErrorOf(() => loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, REDIS_URL: 'http://cache' })),
+    ).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+  });
+
+  it('reads DISCORD_DRAIN_SECONDS, from 1 to 600', () => {
+    expect(loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, DISCORD_DRAIN_SECONDS: '3' }).drainMs).toBe(
+      3_000,
+    );
+    expect(
+      configErrorOf(() =>
+        loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, DISCORD_DRAIN_SECONDS: '0' }),
+      ),
+    ).toContain('DISCORD_DRAIN_SECONDS');
   });
 
   it('refuses production without a partner token unless ZAPI_SANDBOX=true asks for the sandbox', () => {

@@ -1,6 +1,7 @@
 import {
   commaSeparated,
   EnvironmentError as ConfigError,
+  RedisEnvironment,
   ZapiEnvironment,
   readEnvironment,
   upstreamFromEnvironment,
@@ -19,6 +20,7 @@ const snowflake = z
 const snowflakeList = commaSeparated((id) => SNOWFLAKE.test(id), 'a Discord id (17–20 digits)');
 
 const Environment = ZapiEnvironment.extend({
+  ...RedisEnvironment.shape,
   DISCORD_TOKEN: z
     .string({ error: 'required: the bot token from the Discord developer portal' })
     .trim()
@@ -28,6 +30,7 @@ const Environment = ZapiEnvironment.extend({
   DISCORD_ALLOWED_ROLE_IDS: snowflakeList,
   DISCORD_ALLOWED_GUILD_IDS: snowflakeList,
   DISCORD_PAID_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
+  DISCORD_DRAIN_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   ZAPI_SANDBOX_URL: z.url({ protocol: /^https?$/ }).optional(),
   ZAPI_SANDBOX_PARTNER_TOKEN: z.string().trim().min(1).default(DEFAULT_SANDBOX_PARTNER_TOKEN),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -50,6 +53,13 @@ export interface BotConfig {
   /** Empty means any member whom Discord lets use the command. */
   allowedRoleIds: string[];
   paidCooldownMs: number;
+  /**
+   * Shared state (REDIS_URL): the guards live in Redis, shared by every shard and process;
+   * in this process's memory when absent.
+   */
+  redisUrl?: string;
+  /** How long a stop waits for interactions in flight before answering them as they stand. */
+  drainMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -90,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     allowedGuildIds,
     allowedRoleIds: e.DISCORD_ALLOWED_ROLE_IDS,
     paidCooldownMs: e.DISCORD_PAID_COOLDOWN_SECONDS * 1_000,
+    ...(e.REDIS_URL === undefined ? {} : { redisUrl: e.REDIS_URL }),
+    drainMs: e.DISCORD_DRAIN_SECONDS * 1_000,
     logLevel: e.LOG_LEVEL,
   };
 }

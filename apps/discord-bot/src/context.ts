@@ -14,6 +14,11 @@ export interface BotContext {
   logger: Logger;
   access: AccessPolicy;
   guards: Guards;
+  /**
+   * Aborted at the shutdown's drain deadline: a paid call still waiting then answers that its
+   * outcome is unknown (and holds its name), so every member gets an answer before exit.
+   */
+  drain: AbortSignal;
   /** Instance searches for autocomplete, shared and reused briefly. */
   suggestions: SuggestionSearches;
 }

@@ -6,6 +6,10 @@ export const BOT_ERROR_CODES = [
   'BOT_NOT_ALLOWED',
   'BOT_COOLDOWN',
   'BOT_NAME_IN_FLIGHT',
+  'BOT_INSTANCE_IN_FLIGHT',
+  'BOT_STORE_UNAVAILABLE',
+  'BOT_CONFIRMATION_EXPIRED',
+  'BOT_STOPPING',
   'BOT_UNKNOWN_INSTANCE',
   'BOT_NOT_YOURS',
 ] as const;
@@ -16,8 +20,8 @@ export class BotError extends Error {
   override name = 'BotError';
   readonly code: BotErrorCode;
 
-  constructor(code: BotErrorCode, message: string) {
-    super(message);
+  constructor(code: BotErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
     this.code = code;
   }
 }

@@ -1,109 +1,253 @@
-import { userMention } from 'discord.js';
-import { LRUCache } from 'lru-cache';
+import { randomUUID } from 'node:crypto';
+import { escapeMarkdown, userMention } from 'discord.js';
 import { relativeTime } from './commands/shared.js';
 import { BotError } from './errors.js';
+import { isStoreUnavailable, type GuardStore } from './state/guard-store.js';
 
 // Interaction tokens live 15 minutes: nothing older can be delivered usefully again.
 const DELIVERY_MEMORY_MS = 15 * 60_000;
-const MAX_REMEMBERED = 10_000;
+
+/** How long a name (or an instance) stays blocked after a call whose outcome is unknown. */
+export const UNKNOWN_OUTCOME_HOLD_MS = 5 * 60_000;
+/** How long an instance just subscribed refuses another subscription (a double click). */
+export const REPEAT_HOLD_MS = 5 * 60_000;
+
+/** What a claim's holder says when its paid call ends. */
+export type ClaimOutcome =
+  /** Nothing was sent, or it failed for sure: free at once. */
+  | 'free'
+  /** The call may or may not have reached Z-API: blocked for UNKNOWN_OUTCOME_HOLD_MS. */
+  | 'unknown'
+  /** It was done: blocked for REPEAT_HOLD_MS (used for subscriptions). */
+  | 'done';
+
+/** Ends a claim; never throws (a release that cannot reach the store lets the lease run out). */
+export type Release = (outcome?: ClaimOutcome) => Promise<void>;
+
+/** One claim as the store keeps it: who, and until when each state lasts. */
+interface ClaimRecord {
+  member: string;
+  /** Tells this claim from a later one on the same key. */
+  token: string;
+  state: 'in-flight' | 'unknown' | 'done';
+  /** Past this, an in-flight claim's process is taken to have died mid-call. */
+  leaseEnds: number;
+  /** When the key frees itself. */
+  until: number;
+}
+
+interface ClaimWords {
+  code: 'BOT_NAME_IN_FLIGHT' | 'BOT_INSTANCE_IN_FLIGHT';
+  inFlight(member: string): string;
+  unknown(member: string, until: number): string;
+  cutOff(member: string, until: number): string;
+  done(member: string, until: number): string;
+}
+
+/** The refusals for one kind of claim: `what` is being done, `check` shows whether it was. */
+function claimWords(
+  code: ClaimWords['code'],
+  what: string,
+  check: string,
+  again: string,
+  done: (member: string, until: number) => string,
+): ClaimWords {
+  const unsure = `may or may not have reached Z-API. Nothing was sent again: check ${check} first; ${again}`;
+  return {
+    code,
+    inFlight: (member) =>
+      `${what} is already in progress (started by ${userMention(member)}). Nothing was sent again: wait for it, then check ${check}.`,
+    unknown: (member, until) =>
+      `${what} by ${userMention(member)} ${unsure} ${relativeTime(until)}.`,
+    cutOff: (member, until) =>
+      `${what} by ${userMention(member)} was cut off before Z-API answered (its bot process stopped), so it ${unsure} ${relativeTime(until)}.`,
+    done,
+  };
+}
+
+function nameWords(name: string): ClaimWords {
+  return claimWords(
+    'BOT_NAME_IN_FLIGHT',
+    `A create for "${escapeMarkdown(name)}"`,
+    '/zapi-list',
+    'the name can be used again',
+    (member, until) =>
+      `A create for "${escapeMarkdown(name)}" by ${userMention(member)} just finished: check /zapi-list; the name can be used again ${relativeTime(until)}.`,
+  );
+}
+
+function subscriptionWords(instanceId: string): ClaimWords {
+  return claimWords(
+    'BOT_INSTANCE_IN_FLIGHT',
+    `A subscription of \`${instanceId}\``,
+    '/zapi-status',
+    'it can be tried again',
+    (member, until) =>
+      `\`${instanceId}\` was subscribed moments ago by ${userMention(member)}. Nothing was sent again; it can be subscribed again ${relativeTime(until)}.`,
+  );
+}
+
+/** The refusal a member reads when the store cannot be reached: nothing was sent. */
+export function storeUnavailable(cause?: unknown): BotError {
+  return new BotError(
+    'BOT_STORE_UNAVAILABLE',
+    'The bot cannot reach its shared state (Redis), which keeps paid commands from running twice, so it did not run this one. Nothing was sent to Z-API: try again in a minute. Commands that only read (/zapi-list, /zapi-status) still work.',
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+export interface GuardsOptions {
+  store: GuardStore;
+  cooldownMs: number;
+  /**
+   * How long a claim may stay in flight before its process is taken to have died: longer than
+   * any create can take (the Z-API timeout, then a lookup of about twice that).
+   */
+  leaseMs: number;
+  now?: () => number;
+  /** Told when a release could not reach the store (its claim then ends with its lease). */
+  onReleaseFailed?: (error: unknown, key: string) => void;
+}
 
 /**
  * What keeps one person's action from reaching Z-API twice: repeated deliveries of an
- * interaction, a second create for a name already in flight, and a cooldown on paid commands.
- * Every key includes the guild, and Discord routes all of a guild's events to one shard, so the
- * state never needs to be shared between shards.
+ * interaction, a second create for a name (or subscription of an instance) already in flight or
+ * whose outcome is unknown, and a cooldown on paid commands. The records live in a GuardStore:
+ * this process's memory, or Redis when REDIS_URL is set, so every shard and process shares them.
  */
 export class Guards {
-  readonly #seen: LRUCache<string, true>;
-  // Creates in progress, by name. A plain Map, never evicted: an evicted claim would let a
-  // second paid create through. Each entry lives only as long as its create, so the number of
-  // creates running at once bounds it.
-  readonly #creating = new Map<string, string>();
-  // Names blocked after an unknown outcome. No max, so nothing evicts a hold before it ends;
-  // each expires on its own timer, so the holds of the last few minutes bound it.
-  readonly #held: LRUCache<string, { memberId: string; until: number }>;
-  // When each member may start a paid action again. Evicting one under a flood of 10 000 other
-  // members only ends that member's cooldown early; the name guard still blocks double creates.
-  readonly #paidUntil: LRUCache<string, number>;
+  readonly #store: GuardStore;
   readonly #cooldownMs: number;
+  readonly #leaseMs: number;
   readonly #now: () => number;
+  readonly #onReleaseFailed: (error: unknown, key: string) => void;
 
-  constructor(options: { cooldownMs: number; now?: () => number }) {
+  constructor(options: GuardsOptions) {
+    this.#store = options.store;
     this.#cooldownMs = options.cooldownMs;
+    this.#leaseMs = options.leaseMs;
     this.#now = options.now ?? Date.now;
-    const perf = { now: this.#now };
-    this.#seen = new LRUCache({
-      max: MAX_REMEMBERED,
-      // lru-cache keeps an entry through its ttl; an id is forgotten at 15 minutes exactly.
-      ttl: DELIVERY_MEMORY_MS - 1,
-      ttlResolution: 0,
-      perf,
-    });
-    this.#held = new LRUCache({
-      // Every hold sets its own ttl; this default is never used.
-      ttl: DELIVERY_MEMORY_MS,
-      ttlAutopurge: true,
-      ttlResolution: 0,
-      perf,
-    });
-    this.#paidUntil = new LRUCache({
-      max: MAX_REMEMBERED,
-      ttl: this.#cooldownMs,
-      ttlResolution: 0,
-      perf,
-    });
+    this.#onReleaseFailed = options.onReleaseFailed ?? (() => undefined);
   }
 
-  /** True the first time an interaction id is seen; false for a repeated delivery. */
-  firstDelivery(interactionId: string): boolean {
-    if (this.#seen.has(interactionId)) return false;
-    this.#seen.set(interactionId, true);
-    return true;
+  /** Where the records live: `memory` or `redis`. */
+  get storeKind(): GuardStore['kind'] {
+    return this.#store.kind;
   }
 
   /**
-   * Claims an instance name in a guild until `release` is called; throws BOT_NAME_IN_FLIGHT
-   * while another create for it has not finished.
+   * True the first time an interaction id is seen; false for a repeated delivery. Throws
+   * GuardStoreUnavailableError when the store cannot say.
    */
-  claimName(guildId: string, name: string, memberId: string): (holdMs?: number) => void {
-    const key = `${guildId}\n${name}`;
-    const creator = this.#creating.get(key);
-    if (creator !== undefined) {
-      throw new BotError(
-        'BOT_NAME_IN_FLIGHT',
-        `A create for "${name}" is already in progress (started by ${userMention(creator)}). Nothing was sent again: wait for it, then check /zapi-list.`,
-      );
-    }
-    const held = this.#held.get(key);
-    if (held !== undefined && held.until > this.#now()) {
-      throw new BotError(
-        'BOT_NAME_IN_FLIGHT',
-        `A create for "${name}" by ${userMention(held.memberId)} may or may not have reached Z-API. Nothing was sent again: check /zapi-list first; the name can be used again ${relativeTime(held.until)}.`,
-      );
-    }
-    this.#creating.set(key, memberId);
-    // After an unknown outcome the name stays blocked a while, so that nobody creates (and pays
-    // for) it twice before checking whether the first one exists.
-    return (holdMs = 0) => {
-      if (holdMs > 0) {
-        this.#held.set(key, { memberId, until: this.#now() + holdMs }, { ttl: holdMs });
-      }
-      this.#creating.delete(key);
-    };
+  async firstDelivery(interactionId: string): Promise<boolean> {
+    return (
+      (await this.#store.claim('delivery', interactionId, '1', DELIVERY_MEMORY_MS)) === undefined
+    );
+  }
+
+  /**
+   * Claims an instance name in a guild until the release; throws BOT_NAME_IN_FLIGHT while
+   * another create for it is in flight or held, BOT_STORE_UNAVAILABLE without a store.
+   */
+  claimName(guildId: string, name: string, memberId: string): Promise<Release> {
+    return this.#claim(`name\n${guildId}\n${name}`, memberId, nameWords(name));
+  }
+
+  /** Claims the subscription of an instance, like {@link claimName}: BOT_INSTANCE_IN_FLIGHT. */
+  claimSubscription(instanceId: string, memberId: string): Promise<Release> {
+    return this.#claim(`subscribe\n${instanceId}`, memberId, subscriptionWords(instanceId));
   }
 
   /** Starts a paid action for a member; throws BOT_COOLDOWN when their last one was too recent. */
-  startPaid(guildId: string, memberId: string): void {
+  async startPaid(guildId: string, memberId: string): Promise<void> {
     if (this.#cooldownMs === 0) return;
-    const key = `${guildId}\n${memberId}`;
-    const now = this.#now();
-    const readyAt = this.#paidUntil.get(key);
-    if (readyAt !== undefined && readyAt > now) {
-      throw new BotError(
-        'BOT_COOLDOWN',
-        `You ran a paid command moments ago. Try again ${relativeTime(readyAt)}; nothing was sent to Z-API.`,
-      );
-    }
-    this.#paidUntil.set(key, now + this.#cooldownMs);
+    const readyAt = this.#now() + this.#cooldownMs;
+    const present = await this.#guarded(() =>
+      this.#store.claim('cooldown', `${guildId}\n${memberId}`, String(readyAt), this.#cooldownMs),
+    );
+    if (present === undefined) return;
+    throw new BotError(
+      'BOT_COOLDOWN',
+      `You ran a paid command moments ago. Try again ${relativeTime(Number(present) || readyAt)}; nothing was sent to Z-API.`,
+    );
   }
+
+  /** Keeps what a member is asked to confirm, under `id`, until taken or `ttlMs` has passed. */
+  async holdConfirmation(id: string, value: unknown, ttlMs: number): Promise<void> {
+    await this.#guarded(() => this.#store.claim('pending', id, JSON.stringify(value), ttlMs));
+  }
+
+  /** What was held under `id`, once: a second press of the same button gets undefined. */
+  async takeConfirmation(id: string): Promise<unknown> {
+    const value = await this.#guarded(() => this.#store.take('pending', id));
+    if (value === undefined) return undefined;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async #claim(key: string, memberId: string, words: ClaimWords): Promise<Release> {
+    const now = this.#now();
+    const record: ClaimRecord = {
+      member: memberId,
+      token: randomUUID(),
+      state: 'in-flight',
+      leaseEnds: now + this.#leaseMs,
+      // A claim whose lease runs out without an outcome is then held like an unknown outcome.
+      until: now + this.#leaseMs + UNKNOWN_OUTCOME_HOLD_MS,
+    };
+    const value = JSON.stringify(record);
+    const present = await this.#guarded(() =>
+      this.#store.claim('claim', key, value, record.until - now),
+    );
+    if (present !== undefined) throw refusal(present, words, now);
+    let released = false;
+    return async (outcome = 'free') => {
+      if (released) return;
+      released = true;
+      let next: { value: string; ttlMs: number } | undefined;
+      if (outcome !== 'free') {
+        const holdMs = outcome === 'unknown' ? UNKNOWN_OUTCOME_HOLD_MS : REPEAT_HOLD_MS;
+        const held: ClaimRecord = { ...record, state: outcome, until: this.#now() + holdMs };
+        next = { value: JSON.stringify(held), ttlMs: holdMs };
+      }
+      try {
+        await this.#store.settle('claim', key, value, next);
+      } catch (error) {
+        this.#onReleaseFailed(error, key);
+      }
+    };
+  }
+
+  async #guarded<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      if (isStoreUnavailable(error)) throw storeUnavailable(error);
+      throw error;
+    }
+  }
+}
+
+/** The refusal for a key that another claim holds. */
+function refusal(present: string, words: ClaimWords, now: number): BotError {
+  let record: Partial<ClaimRecord> = {};
+  try {
+    record = JSON.parse(present) as Partial<ClaimRecord>;
+  } catch {
+    // Not ours to read: still a claim, and refused as one whose outcome is unknown.
+  }
+  const member = typeof record.member === 'string' ? record.member : 'someone';
+  const until = typeof record.until === 'number' ? record.until : now + UNKNOWN_OUTCOME_HOLD_MS;
+  const message =
+    record.state === 'in-flight'
+      ? typeof record.leaseEnds === 'number' && record.leaseEnds <= now
+        ? words.cutOff(member, until)
+        : words.inFlight(member)
+      : record.state === 'done'
+        ? words.done(member, until)
+        : words.unknown(member, until);
+  return new BotError(words.code, message);
 }

@@ -16,6 +16,8 @@ import { AUTOCOMPLETE_BUDGET_MS, relativeTime } from './commands/shared.js';
 import { parseCustomId } from './components/custom-id.js';
 import type { BotContext } from './context.js';
 import { deliver } from './deliver.js';
+import { untilDrained } from './drain.js';
+import { storeUnavailable } from './guards.js';
 import { isBotError } from './errors.js';
 import { describeOptionProblems, ZAPI_ERROR_SENTENCES } from './messages.js';
 import type { Reply } from './reply.js';
@@ -109,13 +111,47 @@ async function answerAutocomplete(
   });
 }
 
+/** Whether an interaction was seen before; `unchecked` when the guard store could not say. */
+type Delivery = 'first' | 'repeat' | 'unchecked';
+
+// The acknowledgement must reach Discord within 3 seconds: a store that has not answered by
+// then lets the interaction go on unchecked, and a paid command then refuses to run.
+const DELIVERY_CHECK_BUDGET_MS = 1_500;
+
+async function checkDelivery(interaction: Interaction, context: BotContext): Promise<Delivery> {
+  const budget = new AbortController();
+  try {
+    const first = await Promise.race([
+      context.guards.firstDelivery(interaction.id),
+      sleep(DELIVERY_CHECK_BUDGET_MS, 'late' as const, { signal: budget.signal }),
+    ]);
+    if (first === 'late') {
+      context.logger.warn(
+        { interactionId: interaction.id },
+        'the guard store did not answer in time: paid commands are refused',
+      );
+      return 'unchecked';
+    }
+    return first ? 'first' : 'repeat';
+  } catch (error) {
+    context.logger.warn(
+      { err: error, interactionId: interaction.id },
+      'the guard store cannot be reached: paid commands are refused, read commands go on',
+    );
+    return 'unchecked';
+  } finally {
+    budget.abort();
+  }
+}
+
 async function run(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   execute: () => Promise<Reply>,
   ack: 'reply' | 'update',
-  meta: { kind: string; name: string; started: number },
+  meta: { kind: string; name: string; started: number; paid: boolean; delivery: Delivery },
   context: BotContext,
 ): Promise<void> {
+  const { paid, delivery, ...logged } = meta;
   // Acknowledge before any check or I/O: Discord drops an interaction unanswered in 3 seconds.
   if (ack === 'update' && interaction.isButton()) await interaction.deferUpdate();
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -125,7 +161,10 @@ async function run(
   let reply: Reply;
   try {
     assertAllowed(interaction, context.access);
-    reply = await execute();
+    // Without the store, nothing can tell this delivery from a repeat: a paid call could run twice.
+    if (paid && delivery === 'unchecked') throw storeUnavailable();
+    // A paid command answers the drain deadline itself, holding what it claimed.
+    reply = paid ? await execute() : await untilDrained(execute(), context, false);
   } catch (error) {
     const failed = errorReply(error, context);
     outcome = failed.code;
@@ -137,7 +176,7 @@ async function run(
         flags: MessageFlags.Ephemeral,
         allowedMentions: { parse: [] },
       });
-      logInteraction(context, interaction, { ...meta, outcome, ackMs });
+      logInteraction(context, interaction, { ...logged, outcome, ackMs });
       return;
     }
   }
@@ -168,7 +207,7 @@ async function run(
       .catch(() => undefined);
   }
   logInteraction(context, interaction, {
-    ...meta,
+    ...logged,
     outcome:
       where === 'reply'
         ? outcome
@@ -190,7 +229,8 @@ export async function handleInteraction(
   ) {
     return;
   }
-  if (!context.guards.firstDelivery(interaction.id)) {
+  const delivery = await checkDelivery(interaction, context);
+  if (delivery === 'repeat') {
     context.logger.warn(
       { interactionId: interaction.id },
       'ignored a repeated delivery of an interaction already handled',
@@ -217,7 +257,13 @@ export async function handleInteraction(
               content: `This bot does not know \`/${interaction.commandName}\`: its commands need deploying again (\`pnpm discord:deploy\`).`,
             }),
       'reply',
-      { kind: 'command', name: interaction.commandName, started },
+      {
+        kind: 'command',
+        name: interaction.commandName,
+        started,
+        paid: command?.paid ?? false,
+        delivery,
+      },
       context,
     );
     return;
@@ -231,7 +277,13 @@ export async function handleInteraction(
         ? button.execute(interaction, parsed.args, context)
         : Promise.resolve({ content: 'This button is no longer served by the bot.' }),
     button?.ack ?? 'reply',
-    { kind: 'button', name: parsed?.action ?? 'unknown', started },
+    {
+      kind: 'button',
+      name: parsed?.action ?? 'unknown',
+      started,
+      paid: button?.paid ?? false,
+      delivery,
+    },
     context,
   );
 }

@@ -1,10 +1,14 @@
 // `pnpm bot`: the Discord bot, configured from the environment, on Z-API or a sandbox.
 import { createZapiClient } from '@zapikit/client';
 import { startSandbox, type Sandbox } from '@zapikit/sandbox';
+import { connectRedis, redactRedisUrl } from '@zapikit/shared-state';
 import closeWithGrace from 'close-with-grace';
-import { createBot } from './bot.js';
+import { ANSWER_MS, createBot } from './bot.js';
 import { configOrExit, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import type { GuardStore } from './state/guard-store.js';
+import { MemoryGuardStore } from './state/memory-store.js';
+import { RedisGuardStore } from './state/redis-store.js';
 
 const config = configOrExit('zapi-discord-bot', () => loadConfig());
 
@@ -32,6 +36,35 @@ if (config.allowedGuildIds.length === 0) {
   );
 }
 
+let store: GuardStore;
+if (config.redisUrl === undefined) {
+  store = new MemoryGuardStore();
+  logger.info(
+    { guards: 'memory' },
+    'guards in this process only (no REDIS_URL): run one bot process, or set REDIS_URL',
+  );
+} else {
+  const where = redactRedisUrl(config.redisUrl);
+  let reachable: boolean | undefined;
+  const redis = connectRedis(config.redisUrl, {
+    connectionName: 'zapikit-discord-bot',
+    onError: (error) => {
+      // ioredis retries every second while Redis is down: say so once, not every time.
+      if (reachable === false) return;
+      reachable = false;
+      logger.warn(
+        { err: error, redis: where },
+        'Redis unreachable: paid commands are refused until it is back; read commands go on',
+      );
+    },
+  });
+  redis.on('ready', () => {
+    if (reachable !== true) logger.info({ redis: where }, 'Redis reachable: guards are shared');
+    reachable = true;
+  });
+  store = new RedisGuardStore(redis);
+}
+
 const zapi = createZapiClient({
   ...target,
   timeoutMs: config.timeoutMs,
@@ -45,16 +78,20 @@ const bot = createBot({
   logger,
   access: { allowedGuildIds: config.allowedGuildIds, allowedRoleIds: config.allowedRoleIds },
   paidCooldownMs: config.paidCooldownMs,
+  store,
+  // A create in flight may take its timeout and then a lookup of about twice that: a claim older
+  // than this belongs to a process that died mid-call, and is then held as an unknown outcome.
+  claimLeaseMs: config.timeoutMs * 3 + 5_000,
 });
 
-// A create in flight may take its timeout and then a lookup of about twice that; cutting it short
-// would leave an instance billed but never reported.
-const graceMs = config.timeoutMs * 3 + 5_000;
-// On SIGTERM, SIGINT or an uncaught error: finish what is in flight, then exit (1 after an error).
+// Closing the Z-API client waits for calls still running; past this the process exits anyway
+// (each member was already answered, a call cut off as outcome unknown).
+const CLOSE_MS = 2_000;
+// On SIGTERM, SIGINT or an uncaught error: answer everything in flight, then exit (1 after an
+// error), within the drain + ANSWER_MS + CLOSE_MS, plus 3 s of slack for a Discord that hangs.
 closeWithGrace(
   {
-    // Past the grace, the stop must end even if Discord or a closed stdout hangs it.
-    delay: graceMs + 10_000,
+    delay: config.drainMs + ANSWER_MS + CLOSE_MS + 3_000,
     logger,
     onTimeout: (delay) => {
       logger.error({ delay }, 'stopping took too long: exiting anyway');
@@ -63,9 +100,13 @@ closeWithGrace(
   async ({ signal, err }) => {
     if (err) logger.fatal({ err }, 'stopping after an uncaught error');
     logger.info({ signal }, 'stopping: finishing interactions in flight');
-    await bot.stop(graceMs);
-    await zapi.close();
-    await embedded?.close();
+    await bot.stop(config.drainMs);
+    // After the holds are written: a paid call cut off at the drain deadline holds its name.
+    await store.close();
+    await Promise.race([
+      Promise.all([zapi.close(), embedded?.close()]),
+      new Promise((resolve) => setTimeout(resolve, CLOSE_MS).unref()),
+    ]);
     logger.info('stopped');
   },
 );
@@ -74,6 +115,7 @@ try {
   await bot.start();
 } catch (error) {
   logger.fatal({ err: error }, 'could not log in to Discord');
+  await store.close();
   await zapi.close();
   await embedded?.close();
   process.exit(1);

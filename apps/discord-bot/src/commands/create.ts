@@ -1,24 +1,35 @@
-import { ZapiValidationError, isZapiError, type ZapiOutcomeUnknownError } from '@zapikit/client';
+import {
+  ZapiValidationError,
+  isZapiError,
+  type CreatedInstance,
+  type ZapiOutcomeUnknownError,
+} from '@zapikit/client';
 import {
   CreateInstanceInput,
   createInstanceFields,
   validate,
   type FieldDescription,
+  type InstanceListItem,
 } from '@zapikit/schema';
+import type { z } from 'zod';
 import {
   ButtonStyle,
   Locale,
   SlashCommandBooleanOption,
   SlashCommandStringOption,
   type APIEmbed,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { audited } from '../audit.js';
+import { isStopping, untilDrained } from '../drain.js';
+import { BotError } from '../errors.js';
+import { UNKNOWN_OUTCOME_HOLD_MS, type ClaimOutcome } from '../guards.js';
 import { customId, fitsCustomId } from '../components/custom-id.js';
 import { button, buttonRow } from '../components/buttons.js';
 import type { BotContext } from '../context.js';
 import type { Reply } from '../reply.js';
-import type { SlashCommand } from './command.js';
+import type { ButtonAction, SlashCommand } from './command.js';
 import { CREATE_FIELD_NAMES, CREATE_OPTION_NAMES } from './option-names.js';
 import {
   COLOURS,
@@ -78,9 +89,6 @@ function inputFrom(interaction: ChatInputCommandInteraction): Record<string, unk
   return input;
 }
 
-/** How long a name stays blocked after a create whose outcome is unknown. */
-export const UNKNOWN_OUTCOME_HOLD_MS = 5 * 60_000;
-
 // Keeps the embed far below Discord's 4096-character description, however many share the name.
 const MAX_CANDIDATES_SHOWN = 10;
 
@@ -130,70 +138,213 @@ function outcomeUnknownReply(
   };
 }
 
-export const createCommand: SlashCommand = {
-  data: createCommandData(),
+/** What a create sends, once validated. */
+type CreateInput = z.output<typeof CreateInstanceInput>;
 
-  async execute(interaction, context) {
-    const parsed = validate(CreateInstanceInput, inputFrom(interaction));
-    if (!parsed.success) {
-      throw new ZapiValidationError(parsed.problems, 'createInstance');
+/** The answer when the bot stopped before Z-API answered a create it had sent. */
+function drainedCreateReply(name: string, context: BotContext): Reply {
+  return {
+    content: `The bot is restarting and Z-API had not answered yet, so **${displayName(name)}** may or may not have been created. Do not simply run \`/zapi-create\` again: that could create, and bill, a second instance.`,
+    embeds: [
+      labelled(
+        {
+          title: 'Outcome unknown: check before creating again',
+          color: COLOURS.warn,
+          description: `Check \`/zapi-list\` with \`query:${name}\` in a minute. The name stays blocked for ${UNKNOWN_OUTCOME_HOLD_MS / 60_000} minutes meanwhile.`,
+        },
+        context,
+      ),
+    ],
+  };
+}
+
+/** The reply for a created instance: its id, trial end, token (secret) and next steps. */
+function createdReply(name: string, created: CreatedInstance, context: BotContext): Reply {
+  const embed: APIEmbed = {
+    title: 'Instance created',
+    color: COLOURS.ok,
+    description:
+      'This is a **trial** instance: subscribe it within 2 days, or Z-API deletes it. Scan its QR code with WhatsApp to connect a phone.',
+    fields: [
+      { name: 'Name', value: displayName(name), inline: true },
+      { name: 'ID', value: `\`${created.id}\``, inline: true },
+      {
+        name: 'Trial ends',
+        value: created.due
+          ? `${discordTime(created.due)} (${discordTime(created.due, 'R')})`
+          : 'in 2 days (Z-API did not say exactly)',
+      },
+    ],
+  };
+  return {
+    embeds: [labelled(embed, context)],
+    secret: tokenSecret(created.token),
+    secretOf: created.id,
+    // The instance exists and is paid for by now: an id the buttons cannot carry only costs
+    // the buttons, never the reply.
+    components: !fitsCustomId('subscribe', created.id)
+      ? []
+      : [
+          buttonRow(
+            button('Subscribe', ButtonStyle.Success, customId('subscribe', created.id)),
+            button('QR code', ButtonStyle.Secondary, customId('qr', created.id)),
+          ),
+        ],
+  };
+}
+
+/** A confirmation, held in the guard store until the member answers it. */
+interface PendingCreate {
+  member: string;
+  guild: string;
+  input: CreateInput;
+}
+
+// The confirmation's buttons must still work when pressed: just under the 15-minute token.
+const CONFIRMATION_TTL_MS = 14 * 60_000;
+
+/** Asks before creating a name that already exists; nothing is sent until Confirm. */
+async function askToConfirm(
+  interaction: ChatInputCommandInteraction,
+  input: CreateInput,
+  existing: readonly InstanceListItem[],
+  context: BotContext,
+): Promise<Reply> {
+  const pending: PendingCreate = {
+    member: interaction.user.id,
+    guild: interaction.guildId ?? '',
+    input,
+  };
+  await context.guards.holdConfirmation(interaction.id, pending, CONFIRMATION_TTL_MS);
+  const lines = existing
+    .slice(0, MAX_CANDIDATES_SHOWN)
+    .map(
+      (instance) =>
+        `• \`${instance.id}\`, created ${instance.created ? `${discordTime(instance.created, 'f')} (${discordTime(instance.created, 'R')})` : 'unknown'}`,
+    );
+  if (existing.length > MAX_CANDIDATES_SHOWN) {
+    lines.push(`…and ${existing.length - MAX_CANDIDATES_SHOWN} more: see \`/zapi-list\`.`);
+  }
+  return {
+    content: `${existing.length === 1 ? 'An instance' : `${existing.length} instances`} named **${displayName(input.name)}** already ${existing.length === 1 ? 'exists' : 'exist'}. Create another one with the same name? Nothing is sent to Z-API unless you confirm.`,
+    embeds: [
+      labelled(
+        {
+          title: 'This name is already taken',
+          color: COLOURS.warn,
+          description: lines.join('\n'),
+        },
+        context,
+      ),
+    ],
+    components: [
+      buttonRow(
+        button('Create another', ButtonStyle.Danger, customId('create-confirm', interaction.id)),
+        button('Cancel', ButtonStyle.Secondary, customId('create-cancel', interaction.id)),
+      ),
+    ],
+  };
+}
+
+/**
+ * A create under the guards: the name claimed (refused while in flight or held), then, unless
+ * the member already confirmed, a look for instances of that name, the cooldown, the call, and
+ * the claim released with what is known of the outcome.
+ */
+async function guardedCreate(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  input: CreateInput,
+  context: BotContext,
+  confirmed: boolean,
+): Promise<Reply> {
+  const guildId = interaction.guildId ?? '';
+  const release = await context.guards.claimName(guildId, input.name, interaction.user.id);
+  let outcome: ClaimOutcome = 'free';
+  try {
+    if (!confirmed && interaction.isChatInputCommand()) {
+      const existing = await untilDrained(context.zapi.findInstancesByName(input.name), context);
+      if (existing.length > 0) return await askToConfirm(interaction, input, existing, context);
     }
-    const input = parsed.data;
-    const guildId = interaction.guildId ?? '';
-    const release = context.guards.claimName(guildId, input.name, interaction.user.id);
-    let holdName = 0;
+    await context.guards.startPaid(guildId, interaction.user.id);
+    let created: CreatedInstance;
     try {
-      context.guards.startPaid(guildId, interaction.user.id);
-      let created;
-      try {
-        created = await audited(
+      // From here on, Z-API may act on the call: any end but a sure one holds the name.
+      outcome = 'unknown';
+      created = await untilDrained(
+        audited(
           context,
           interaction,
           'zapi-create',
           { instanceName: input.name },
           () => context.zapi.createInstance(input),
           (instance) => ({ outcome: 'created', instanceId: instance.id }),
+        ),
+        context,
+        false,
+      );
+    } catch (error) {
+      if (isStopping(error)) {
+        context.logger.warn(
+          { interactionId: interaction.id, instanceName: input.name },
+          'a create was still waiting for Z-API at the drain deadline: answered as outcome unknown, name held',
         );
-      } catch (error) {
-        if (isZapiError(error) && error.code === 'ZAPI_OUTCOME_UNKNOWN') {
-          holdName = UNKNOWN_OUTCOME_HOLD_MS;
-          return outcomeUnknownReply(input.name, error as ZapiOutcomeUnknownError, context);
-        }
-        throw error;
+        return drainedCreateReply(input.name, context);
       }
-      const embed: APIEmbed = {
-        title: 'Instance created',
-        color: COLOURS.ok,
-        description:
-          'This is a **trial** instance: subscribe it within 2 days, or Z-API deletes it. Scan its QR code with WhatsApp to connect a phone.',
-        fields: [
-          { name: 'Name', value: displayName(input.name), inline: true },
-          { name: 'ID', value: `\`${created.id}\``, inline: true },
-          {
-            name: 'Trial ends',
-            value: created.due
-              ? `${discordTime(created.due)} (${discordTime(created.due, 'R')})`
-              : 'in 2 days (Z-API did not say exactly)',
-          },
-        ],
-      };
-      return {
-        embeds: [labelled(embed, context)],
-        secret: tokenSecret(created.token),
-        secretOf: created.id,
-        // The instance exists and is paid for by now: an id the buttons cannot carry only costs
-        // the buttons, never the reply.
-        components: !fitsCustomId('subscribe', created.id)
-          ? []
-          : [
-              buttonRow(
-                button('Subscribe', ButtonStyle.Success, customId('subscribe', created.id)),
-                button('QR code', ButtonStyle.Secondary, customId('qr', created.id)),
-              ),
-            ],
-      };
-    } finally {
-      release(holdName);
+      if (isZapiError(error) && error.code === 'ZAPI_OUTCOME_UNKNOWN') {
+        return outcomeUnknownReply(input.name, error as ZapiOutcomeUnknownError, context);
+      }
+      // Any other failure is one the client knows nothing was created for.
+      outcome = 'free';
+      throw error;
     }
+    outcome = 'free';
+    return createdReply(input.name, created, context);
+  } finally {
+    await release(outcome);
+  }
+}
+
+export const createCommand: SlashCommand = {
+  data: createCommandData(),
+  paid: true,
+
+  async execute(interaction, context) {
+    const parsed = validate(CreateInstanceInput, inputFrom(interaction));
+    if (!parsed.success) {
+      throw new ZapiValidationError(parsed.problems, 'createInstance');
+    }
+    return guardedCreate(interaction, parsed.data, context, false);
+  },
+};
+
+/** "Create another" under the same-name confirmation: only now is the create sent, guarded. */
+export const createConfirmButton: ButtonAction = {
+  action: 'create-confirm',
+  ack: 'update',
+  paid: true,
+  async execute(interaction, [id = ''], context) {
+    const pending = (await context.guards.takeConfirmation(id)) as PendingCreate | undefined;
+    const parsed = pending && validate(CreateInstanceInput, pending.input);
+    if (!pending || !parsed?.success || pending.guild !== (interaction.guildId ?? '')) {
+      throw new BotError(
+        'BOT_CONFIRMATION_EXPIRED',
+        'This confirmation has expired or was already answered: nothing was sent to Z-API. Run `/zapi-create` again.',
+      );
+    }
+    if (pending.member !== interaction.user.id) {
+      throw new BotError('BOT_NOT_YOURS', 'Only the member who ran `/zapi-create` can confirm it.');
+    }
+    return guardedCreate(interaction, parsed.data, context, true);
+  },
+};
+
+/** "Cancel" under the same-name confirmation: nothing is sent, and the buttons go away. */
+export const createCancelButton: ButtonAction = {
+  action: 'create-cancel',
+  ack: 'update',
+  async execute(_interaction, [id = ''], context) {
+    // Without the store, the confirmation simply expires on its own.
+    await context.guards.takeConfirmation(id).catch(() => undefined);
+    return { content: 'Cancelled: nothing was sent to Z-API.' };
   },
 };

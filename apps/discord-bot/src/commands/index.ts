@@ -1,6 +1,6 @@
 import { cancelCommand, cancelConfirmButton, dismissButton } from './cancel.js';
 import type { ButtonAction, SlashCommand } from './command.js';
-import { createCommand } from './create.js';
+import { createCancelButton, createCommand, createConfirmButton } from './create.js';
 import { listButton, listCommand } from './list.js';
 import { qrCodeButton, statusCommand } from './status.js';
 import { subscribeButton, subscribeCommand, subscribeConfirmButton } from './subscribe.js';
@@ -17,6 +17,8 @@ export const commands: readonly SlashCommand[] = [
 
 /** Every button the bot puts under its messages. */
 export const buttons: readonly ButtonAction[] = [
+  createConfirmButton,
+  createCancelButton,
   subscribeButton,
   subscribeConfirmButton,
   cancelConfirmButton,

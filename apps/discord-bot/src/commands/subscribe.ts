@@ -1,6 +1,9 @@
 import type { InstanceListItem } from '@zapikit/schema';
+import { isZapiError } from '@zapikit/client';
 import { ButtonStyle, Locale, type Interaction } from 'discord.js';
 import { audited } from '../audit.js';
+import { isStopping, untilDrained } from '../drain.js';
+import { UNKNOWN_OUTCOME_HOLD_MS, type ClaimOutcome } from '../guards.js';
 import { customId } from '../components/custom-id.js';
 import { button, buttonRow } from '../components/buttons.js';
 import type { BotContext } from '../context.js';
@@ -17,22 +20,61 @@ import {
   slashCommand,
 } from './shared.js';
 
-/** Subscribes (pays for) an instance, with the cooldown and the audit line every paid action gets. */
+// Failures after which Z-API may still have subscribed the instance.
+const UNSURE_CODES: ReadonlySet<string> = new Set([
+  'ZAPI_TIMEOUT',
+  'ZAPI_NETWORK',
+  'ZAPI_UPSTREAM_ERROR',
+  'ZAPI_BAD_RESPONSE',
+  'ZAPI_OUTCOME_UNKNOWN',
+]);
+
+/**
+ * Subscribes (pays for) an instance under the guards every paid action gets: the instance
+ * claimed (a double click, a repeated delivery or a second process is refused while one is in
+ * flight, and for a while after it), the cooldown, the call, and the audit line.
+ */
 async function subscribe(
   interaction: Interaction,
   instance: InstanceListItem,
   withCalls: boolean,
   context: BotContext,
 ): Promise<Reply> {
-  context.guards.startPaid(interaction.guildId ?? '', interaction.user.id);
-  await audited(
-    context,
-    interaction,
-    'zapi-subscribe',
-    { instanceId: instance.id, withCalls },
-    () => context.zapi.subscribeInstance(instance, { withCalls }),
-    () => ({ outcome: 'subscribed' }),
-  );
+  const release = await context.guards.claimSubscription(instance.id, interaction.user.id);
+  let outcome: ClaimOutcome = 'free';
+  try {
+    await context.guards.startPaid(interaction.guildId ?? '', interaction.user.id);
+    outcome = 'unknown';
+    try {
+      await untilDrained(
+        audited(
+          context,
+          interaction,
+          'zapi-subscribe',
+          { instanceId: instance.id, withCalls },
+          () => context.zapi.subscribeInstance(instance, { withCalls }),
+          () => ({ outcome: 'subscribed' }),
+        ),
+        context,
+        false,
+      );
+    } catch (error) {
+      if (isStopping(error)) {
+        context.logger.warn(
+          { interactionId: interaction.id, instanceId: instance.id },
+          'a subscription was still waiting for Z-API at the drain deadline: answered as outcome unknown, instance held',
+        );
+        return {
+          content: `The bot is restarting and Z-API had not answered yet, so \`${instance.id}\` may or may not be subscribed. Check \`/zapi-status\` in a minute before subscribing again; another subscription of it is refused for ${UNKNOWN_OUTCOME_HOLD_MS / 60_000} minutes meanwhile.`,
+        };
+      }
+      if (!isZapiError(error) || !UNSURE_CODES.has(error.code)) outcome = 'free';
+      throw error;
+    }
+    outcome = 'done';
+  } finally {
+    await release(outcome);
+  }
   context.instances.forget(instance.id);
   return {
     embeds: [
@@ -67,8 +109,12 @@ export const subscribeCommand: SlashCommand = {
     )
     .toJSON(),
   autocomplete: instanceChoices,
+  paid: true,
   async execute(interaction, context) {
-    const instance = await resolveInstance(interaction.options.getString('id', true), context);
+    const instance = await untilDrained(
+      resolveInstance(interaction.options.getString('id', true), context),
+      context,
+    );
     const withCalls = interaction.options.getBoolean('with-calls') ?? false;
     return subscribe(interaction, instance, withCalls, context);
   },
@@ -114,8 +160,9 @@ export const subscribeButton: ButtonAction = {
 export const subscribeConfirmButton: ButtonAction = {
   action: 'subscribe-confirm',
   ack: 'update',
+  paid: true,
   async execute(interaction, [id = '', calls], context) {
-    const instance = await resolveInstance(id, context);
+    const instance = await untilDrained(resolveInstance(id, context), context);
     return subscribe(interaction, instance, calls === 'calls', context);
   },
 };
