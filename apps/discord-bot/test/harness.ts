@@ -128,6 +128,27 @@ export function startBotProcess(env: Record<string, string>, entry = 'src/main.t
   return bot;
 }
 
+/** The environment of a bot in live mode against `sandbox`, on `fake`, allowing `people`. */
+export function botEnvironment(
+  fake: FakeDiscord,
+  sandbox: Sandbox,
+  people: ReturnType<typeof world>,
+  env: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DISCORD_TOKEN: SECRETS.discordToken,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_ALLOWED_GUILD_IDS: people.guild.id,
+    DISCORD_ALLOWED_ROLE_IDS: people.allowedRole,
+    ZAPI_PARTNER_TOKEN: SECRETS.partnerToken,
+    ZAPI_CLIENT_TOKEN: SECRETS.clientToken,
+    ZAPI_BASE_URL: sandbox.url,
+    ZAPI_TIMEOUT_MS: '3000',
+    DISCORD_PAID_COOLDOWN_SECONDS: '0',
+    ...env,
+  };
+}
+
 /** A fake Discord, a sandbox playing Z-API, and the bot between them, wired like production. */
 export interface EndToEnd {
   fake: FakeDiscord;
@@ -148,18 +169,7 @@ export async function startEndToEnd(
     ...(options.shards ? { shards: options.shards } : {}),
   });
   const sandbox = await startCanarySandbox(options.sandbox);
-  const bot = startBotProcess({
-    DISCORD_TOKEN: SECRETS.discordToken,
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_ALLOWED_GUILD_IDS: people.guild.id,
-    DISCORD_ALLOWED_ROLE_IDS: people.allowedRole,
-    ZAPI_PARTNER_TOKEN: SECRETS.partnerToken,
-    ZAPI_CLIENT_TOKEN: SECRETS.clientToken,
-    ZAPI_BASE_URL: sandbox.url,
-    ZAPI_TIMEOUT_MS: '3000',
-    DISCORD_PAID_COOLDOWN_SECONDS: '0',
-    ...options.env,
-  });
+  const bot = startBotProcess(botEnvironment(fake, sandbox, people, options.env));
   try {
     await bot.waitForLog(/Discord bot ready/);
   } catch (error) {

@@ -160,7 +160,7 @@ export class FakeDiscord {
   command(
     name: string,
     options: Record<string, string | number | boolean>,
-    as: { member: FakeMember; guild?: FakeGuild; locale?: string },
+    as: { member: FakeMember; guild?: FakeGuild; locale?: string; session?: number },
   ): SentInteraction {
     const payload = {
       ...this.#base(as),
@@ -177,7 +177,7 @@ export class FakeDiscord {
         })),
       },
     };
-    return this.dispatch(payload);
+    return this.dispatch(payload, as.session);
   }
 
   /** Sends an autocomplete request for the option `focused` of a command. */
@@ -222,11 +222,15 @@ export class FakeDiscord {
     return this.dispatch(payload);
   }
 
-  /** Writes an INTERACTION_CREATE to the shard that owns the interaction's guild. */
+  /**
+   * Writes an INTERACTION_CREATE to the shard that owns the interaction's guild: its newest
+   * session, or the `session`-th (0 first) when several processes identified as that shard.
+   */
   dispatch(
     payload: Record<string, unknown> & { id: string; token: string; guild_id: string },
+    session?: number,
   ): SentInteraction {
-    const shard = this.#shardFor(payload.guild_id);
+    const shard = this.#shardFor(payload.guild_id, session);
     const sent: SentInteraction = {
       id: payload.id,
       token: payload.token,
@@ -241,9 +245,12 @@ export class FakeDiscord {
     return sent;
   }
 
-  /** Delivers the same interaction again, as Discord may after a reconnect. */
-  redeliver(sent: SentInteraction): void {
-    this.#send(this.#shardFor(sent.payload.guild_id as string), {
+  /**
+   * Delivers the same interaction again, as Discord may after a reconnect: to the newest session
+   * of its shard, or to the `session`-th (another process that identified as that shard).
+   */
+  redeliver(sent: SentInteraction, session?: number): void {
+    this.#send(this.#shardFor(sent.payload.guild_id as string, session), {
       op: 0,
       t: 'INTERACTION_CREATE',
       d: sent.payload,
@@ -322,14 +329,15 @@ export class FakeDiscord {
     return guild;
   }
 
-  #shardFor(guildId: string): Shard {
+  #open(): Shard[] {
+    return this.#shards.filter((shard) => shard.socket.readyState === shard.socket.OPEN);
+  }
+
+  #shardFor(guildId: string, session?: number): Shard {
     const id = shardOf(guildId, this.shardCount);
-    const shard = [...this.#shards]
-      .reverse()
-      .find(
-        (candidate) => candidate.id === id && candidate.socket.readyState === candidate.socket.OPEN,
-      );
-    if (!shard) throw new Error(`Shard ${id} is not connected`);
+    const sessions = this.#open().filter((candidate) => candidate.id === id);
+    const shard = session === undefined ? sessions.at(-1) : sessions[session];
+    if (!shard) throw new Error(`Shard ${id} (session ${session ?? 'newest'}) is not connected`);
     return shard;
   }
 
