@@ -210,9 +210,79 @@ describe('/zapi-create', () => {
       { name: 'popular name' },
       { member: e2e.people.member },
     );
-    const lines = (await e2e.fake.reply(sent, 15_000)).embeds[0]?.description?.split('\n') ?? [];
+    // The name is taken twelve times over: the bot asks first, listing ten.
+    const asked = await e2e.fake.reply(sent);
+    expect(asked.embeds[0]?.description?.split('\n').at(-1)).toBe('…and 2 more: see `/zapi-list`.');
+    const confirm = e2e.fake.press(asked, `zapi:create-confirm:${sent.id}`, {
+      member: e2e.people.member,
+    });
+    const lines = (await e2e.fake.reply(confirm, 15_000)).embeds[0]?.description?.split('\n') ?? [];
     expect(lines).toHaveLength(11);
     expect(lines.at(-1)).toBe('…and 3 more: see `/zapi-list`.');
+  });
+
+  it('asks before creating a name that already exists, showing its id and creation time; Cancel sends nothing', async () => {
+    const existing = e2e.sandbox.instances.create({ name: 'Loja Existente' });
+    const before = creates();
+    const sent = e2e.fake.command(
+      'zapi-create',
+      { name: 'Loja Existente' },
+      { member: e2e.people.colleague },
+    );
+    const asked = await e2e.fake.reply(sent);
+    expect(asked.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(asked.content).toMatch(
+      /An instance named \*\*Loja Existente\*\* already exists\. Create another one with the same name\? Nothing is sent to Z-API unless you confirm\./,
+    );
+    const createdAt = Math.floor(existing.created / 1_000);
+    expect(asked.embeds[0]?.description).toBe(
+      `• \`${existing.id}\`, created <t:${createdAt}:f> (<t:${createdAt}:R>)`,
+    );
+    expect(asked.components[0]?.components.map((button) => button.custom_id)).toEqual([
+      `zapi:create-confirm:${sent.id}`,
+      `zapi:create-cancel:${sent.id}`,
+    ]);
+    expect(creates()).toBe(before);
+
+    const cancel = e2e.fake.press(asked, `zapi:create-cancel:${sent.id}`, {
+      member: e2e.people.colleague,
+    });
+    const cancelled = await e2e.fake.reply(cancel);
+    expect(cancelled.content).toBe('Cancelled: nothing was sent to Z-API.');
+    expect(cancelled.components).toEqual([]);
+    // The confirmation is gone: a Confirm pressed after Cancel (a stale message) sends nothing.
+    const late = e2e.fake.press(asked, `zapi:create-confirm:${sent.id}`, {
+      member: e2e.people.colleague,
+    });
+    expect((await e2e.fake.followUp(late)).content).toMatch(/expired or was already answered/);
+    expect(creates()).toBe(before);
+  });
+
+  it('creates the same name once on Confirm, however often Confirm is pressed', async () => {
+    e2e.sandbox.instances.create({ name: 'Loja Dupla' });
+    const before = creates();
+    const sent = e2e.fake.command(
+      'zapi-create',
+      { name: 'Loja Dupla' },
+      { member: e2e.people.member },
+    );
+    const asked = await e2e.fake.reply(sent);
+    const confirmId = `zapi:create-confirm:${sent.id}`;
+    // A double click: two presses of one button, two interactions.
+    const presses = [
+      e2e.fake.press(asked, confirmId, { member: e2e.people.member }),
+      e2e.fake.press(asked, confirmId, { member: e2e.people.member }),
+    ];
+    const answers = await Promise.all(
+      presses.map((press) =>
+        e2e.fake.waitFor(() => press.edits.at(-1) ?? press.followUps[0], 15_000),
+      ),
+    );
+    const titles = answers.map((answer) => answer.embeds[0]?.title ?? answer.content);
+    expect(titles).toContain('Instance created');
+    expect(titles.filter((title) => title === 'Instance created')).toHaveLength(1);
+    expect(creates()).toBe(before + 1);
+    expect(e2e.sandbox.instances.all().filter((i) => i.name === 'Loja Dupla')).toHaveLength(2);
   });
 
   it('maps a Z-API refusal to a sentence with its code, without the Client-Token it echoed', async () => {

@@ -33,4 +33,16 @@ describe('against a Z-API whose answers carry empty dates', () => {
     const reply = await e2e.fake.reply(sent);
     expect(JSON.stringify(reply.embeds)).toContain('Sem data');
   });
+
+  it('asks before creating the name again, saying the creation time is unknown', async () => {
+    const sent = e2e.fake.command(
+      'zapi-create',
+      { name: 'Sem data' },
+      { member: e2e.people.colleague },
+    );
+    const asked = await e2e.fake.reply(sent);
+    const existing = e2e.sandbox.instances.all().find((instance) => instance.name === 'Sem data');
+    expect(asked.embeds[0]?.description).toBe(`• \`${existing?.id}\`, created unknown`);
+    expect(e2e.sandbox.count('create')).toBe(1);
+  });
 });

@@ -122,6 +122,29 @@ describe('/zapi-subscribe', () => {
     await e2e.bot.waitForLog(new RegExp(`"interactionId":"${sent.id}".*BOT_COOLDOWN`));
   });
 
+  it('refuses a second subscription of one instance moments after the first, sending nothing', async () => {
+    const { instance } = await create('subscribed once', freshMember());
+    const before = e2e.sandbox.count('subscribe');
+    const first = e2e.fake.command(
+      'zapi-subscribe',
+      { id: instance.id },
+      { member: freshMember() },
+    );
+    expect((await e2e.fake.reply(first)).embeds[0]?.title).toBe('Instance subscribed');
+    // Another member (no cooldown of theirs applies): the instance's own guard refuses.
+    const second = e2e.fake.command(
+      'zapi-subscribe',
+      { id: instance.id },
+      { member: freshMember() },
+    );
+    expect((await e2e.fake.reply(second)).content).toMatch(
+      new RegExp(
+        `\`${instance.id}\` was subscribed moments ago by <@\\d+>\\. Nothing was sent again`,
+      ),
+    );
+    expect(e2e.sandbox.count('subscribe')).toBe(before + 1);
+  });
+
   it('asks before the Subscribe button under a created instance spends money', async () => {
     const { reply, instance } = await create('via button', freshMember());
     const member = freshMember();
