@@ -78,6 +78,32 @@ describe('pnpm bot', () => {
     await e2e.bot.waitForLog(/"msg":"stopped"/);
   });
 
+  it('answers every interaction still waiting at the drain deadline, a create as outcome unknown, and exits within the bound', async () => {
+    const e2e: EndToEnd = await startEndToEnd({
+      env: { DISCORD_DRAIN_SECONDS: '1', ZAPI_TIMEOUT_MS: '10000' },
+    });
+    cleanups.push(() => e2e.close());
+    const { member } = e2e.people;
+    e2e.sandbox.faults.inject({ route: 'create', fault: { kind: 'latency', ms: 6_000 } });
+    const create = e2e.fake.command('zapi-create', { name: 'slow at stop' }, { member });
+    await expect.poll(() => e2e.sandbox.count('create'), { timeout: 10_000 }).toBe(1);
+    e2e.sandbox.faults.inject({ route: 'list', fault: { kind: 'latency', ms: 6_000 } });
+    const list = e2e.fake.command('zapi-list', {}, { member });
+    await e2e.fake.ack(list);
+    const stopped = Date.now();
+    const exit = e2e.bot.stop();
+    expect((await e2e.fake.reply(create, 10_000)).content).toMatch(
+      /restarting and Z-API had not answered yet, so \*\*slow at stop\*\* may or may not have been created/,
+    );
+    expect((await e2e.fake.reply(list, 10_000)).content).toMatch(
+      /restarting and this did not finish in time/,
+    );
+    expect(await exit).toBe(0);
+    // 1 s of drain, then at most 5 s to answer and 2 s to close.
+    expect(Date.now() - stopped).toBeLessThan(12_000);
+    await e2e.bot.waitForLog(/answered as outcome unknown, name held/);
+  }, 40_000);
+
   it('refuses to start with a bad variable, naming it', async () => {
     const bot = track(
       startBotProcess({ DISCORD_TOKEN: SECRETS.discordToken, DISCORD_API_URL: 'discord please' }),
