@@ -161,7 +161,7 @@ describe.skipIf(!redisAvailable)('the redis guard store while Redis is down', ()
       );
       expect(Date.now() - started).toBeLessThan(REDIS_GIVE_UP_MS + 1_000);
       expect(isBotError(refused) && refused.code).toBe('BOT_STORE_UNAVAILABLE');
-      expect(String((refused as Error).message)).not.toContain('CANARY-redis-pw-31f');
+      expect((refused as Error).message).not.toContain('CANARY-redis-pw-31f');
       await expect(guards.firstDelivery('1')).rejects.toSatisfy(isStoreUnavailable);
     } finally {
       await server.restart();
