@@ -205,6 +205,16 @@ describe('Guards.claimSubscription', () => {
 });
 
 describe('Guards confirmations', () => {
+  it('keeps at most 1 000 in memory: the oldest then reads as expired', async () => {
+    const guards = memoryGuards({ cooldownMs: 0 });
+    for (let index = 0; index <= 1_000; index += 1) {
+      await guards.holdConfirmation(String(index), { index }, MINUTE);
+    }
+    expect(await guards.takeConfirmation('0')).toBeUndefined();
+    expect(await guards.takeConfirmation('1')).toEqual({ index: 1 });
+    expect(await guards.takeConfirmation('1000')).toEqual({ index: 1000 });
+  });
+
   it('gives what was held once, to one caller only', async () => {
     const guards = memoryGuards({ cooldownMs: 0 });
     await guards.holdConfirmation('42', { name: 'shop' }, MINUTE);
