@@ -80,7 +80,12 @@ const FaultSchema = z.discriminatedUnion(
     }),
     z.strictObject({ kind: z.literal('callback-delay'), ms }),
   ],
-  { error: `must be one of: ${[...REQUEST_FAULT_KINDS, ...CALLBACK_FAULT_KINDS].join(', ')}` },
+  {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is required'
+        : `must be one of: ${[...REQUEST_FAULT_KINDS, ...CALLBACK_FAULT_KINDS].join(', ')}`,
+  },
 );
 
 /** A fault rule as JSON carries it (`POST /__sandbox/faults`), checked field by field. */
