@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../test/http.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../test/webhook-receiver.js';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 import { startSandbox, type Sandbox } from './server.js';
 
 let sandbox: Sandbox;

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { call } from '../http.js';
-import { startWebhookReceiver } from '../webhook-receiver.js';
+import { startWebhookReceiver } from '../../src/webhook-receiver.js';
 import { DEFAULT_SANDBOX_PARTNER_TOKEN } from '../../src/defaults.js';
 
 const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
