@@ -59,6 +59,7 @@ describe('fault rules over HTTP', () => {
     [{ fault: { kind: 'latency' } }, /^fault\.ms is required$/],
     [{ fault: { kind: 'status', status: 99 } }, /^fault\.status must be 100 or more$/],
     [{ route: 'nowhere', fault: { kind: 'reset' } }, /^route must be one of: "create"/],
+    [{ route: 'sandbox-connect', fault: { kind: 'reset' } }, /^route must be one of: "create"/],
     [{ fault: { kind: 'reset' }, typo: 1 }, /^typo is not a known field$/],
     [{ fault: { kind: 'callback-drop' }, route: 'create' }, /^route applies to requests only/],
     [{ fault: { kind: 'reset' }, callback: 'connected' }, /^callback applies to callback faults/],

@@ -55,6 +55,11 @@ export interface FaultRule {
 const REQUEST_FAULT_KINDS = ['latency', 'status', 'rate-limit', 'hang', 'reset', 'malformed'];
 const CALLBACK_FAULT_KINDS = ['callback-drop', 'callback-duplicate', 'callback-delay'];
 const ms = z.number().int().min(0).max(600_000);
+// The control path (`sandbox-…`) is never faulted: a rule naming it would never fire.
+const FAULTABLE_ROUTES = ROUTE_NAMES.filter((name) => !name.startsWith('sandbox-')) as [
+  RouteName,
+  ...RouteName[],
+];
 
 const FaultSchema = z.discriminatedUnion(
   'kind',
@@ -92,7 +97,7 @@ const FaultSchema = z.discriminatedUnion(
 export const FaultRuleSchema = z
   .strictObject({
     fault: FaultSchema,
-    route: z.enum(ROUTE_NAMES).optional(),
+    route: z.enum(FAULTABLE_ROUTES).optional(),
     callback: z.enum(SANDBOX_CALLBACKS).optional(),
     instanceName: z.string().optional(),
     times: z.number().int().min(1).optional(),
