@@ -26,6 +26,7 @@ import {
   type InstanceCandidate,
 } from './errors.js';
 import { HttpTransport, type HttpCall, type HttpResponse } from './http.js';
+import { connectionCalls, type ConnectionCalls } from './connection-calls.js';
 import { completePage, isLastPage, type InstancePage } from './list-page.js';
 import { silentLogger } from './logger.js';
 import { resolveOptions, type ZapiClientOptions } from './options.js';
@@ -42,7 +43,7 @@ export interface CreatedInstance {
 export type InstanceRef = z.input<typeof InstanceCredentials>;
 
 /** The typed Z-API partner client returned by {@link createZapiClient}. */
-export interface ZapiClient {
+export interface ZapiClient extends ConnectionCalls {
   /** Creates an instance, at most once: see {@link ZapiOutcomeUnknownError}. */
   createInstance(input: CreateInstanceInputRaw): Promise<CreatedInstance>;
   /** One page of the partner's instances; counters Z-API left out are derived (see InstancePage). */
@@ -306,6 +307,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
         'json',
       );
     },
+    ...connectionCalls({ parseInput, instanceCall, exchange }),
     close: () => http.close(),
   };
   // The client holds the partner token in a closure; make sure inspecting it shows only this.

@@ -4,6 +4,7 @@ export {
   type InstanceRef,
   type ZapiClient,
 } from './client.js';
+export type { ConnectionCalls, InstanceAddress } from './connection-calls.js';
 export { INSTANCE_CACHE_MS, InstanceDirectory } from './directory.js';
 export {
   ZapiBadResponseError,

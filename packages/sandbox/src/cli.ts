@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SANDBOX_DATE_FORMATS } from './date-format.js';
 import { DEFAULT_SANDBOX_PARTNER_TOKEN, DEFAULT_SANDBOX_PORT } from './defaults.js';
+import { QR_ROTATION_MS } from './qr-code.js';
 import { startSandbox } from './server.js';
 
 const Environment = z.object({
@@ -13,6 +14,12 @@ const Environment = z.object({
   ZAPI_SANDBOX_DATE_FORMAT: z
     .enum(SANDBOX_DATE_FORMATS, { error: `must be one of ${SANDBOX_DATE_FORMATS.join(', ')}` })
     .default('millis'),
+  ZAPI_SANDBOX_QR_ROTATION_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(QR_ROTATION_MS),
 });
 
 const parsed = Environment.safeParse(process.env);
@@ -30,6 +37,7 @@ const sandbox = await startSandbox({
   partnerToken: env.ZAPI_SANDBOX_PARTNER_TOKEN,
   maxInstances: env.ZAPI_SANDBOX_MAX_INSTANCES,
   dateFormat: env.ZAPI_SANDBOX_DATE_FORMAT,
+  qrRotationMs: env.ZAPI_SANDBOX_QR_ROTATION_MS,
   ...(env.ZAPI_SANDBOX_CLIENT_TOKEN === undefined
     ? {}
     : { clientToken: env.ZAPI_SANDBOX_CLIENT_TOKEN }),
@@ -38,6 +46,9 @@ const sandbox = await startSandbox({
 console.log(`Z-API sandbox (a local simulator, not Z-API) listening on ${sandbox.url}`);
 console.log(`  partner token: ${sandbox.partnerToken}`);
 console.log(`  dates written as: ${env.ZAPI_SANDBOX_DATE_FORMAT}`);
+console.log(
+  `  connect a phone: curl -X POST -H "Authorization: Bearer ${sandbox.partnerToken}" ${sandbox.url}/__sandbox/instances/<id>/connect`,
+);
 console.log(
   `  try: curl -H "Authorization: Bearer ${sandbox.partnerToken}" ${sandbox.url}/instances`,
 );

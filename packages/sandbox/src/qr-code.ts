@@ -3,9 +3,9 @@ import QRCode from 'qrcode';
 /** How often Z-API's QR code changes; the sandbox's rotates on the same clock. */
 export const QR_ROTATION_MS = 20_000;
 
-/** The text a phone would scan for this instance now: it changes every 20 seconds. */
-export function qrCodeText(instanceId: string, now: number): string {
-  return `2@zapikit-sandbox,${instanceId},${Math.floor(now / QR_ROTATION_MS)}`;
+/** The text a phone would scan for this instance now: it changes every `rotationMs` (20 s). */
+export function qrCodeText(instanceId: string, now: number, rotationMs = QR_ROTATION_MS): string {
+  return `2@zapikit-sandbox,${instanceId},${Math.floor(now / rotationMs)}`;
 }
 
 /** A real, scannable QR code as a PNG data URL. */

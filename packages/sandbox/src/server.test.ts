@@ -292,6 +292,7 @@ describe('status and QR code', () => {
     });
     expect((await call(sandbox.url, 'GET', instancePath(i, '/qr-code/image'))).json).toEqual({
       connected: true,
+      error: 'You are already connected.',
     });
   });
 

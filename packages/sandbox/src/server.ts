@@ -2,12 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createInstanceFields } from '@zapikit/schema';
+import { createInstanceFields, WEBHOOK_FIELDS, WEBHOOK_ROUTES } from '@zapikit/schema';
+import { CallbackSender, type CallbackDelivery } from './callback-sender.js';
+import { controlReply } from './control.js';
 import { writeDate, type SandboxDateFormat } from './date-format.js';
-import { FaultInjector, type Fault } from './faults.js';
-import { qrCodeDataUrl, qrCodePng, qrCodeText } from './qr-code.js';
+import { FaultInjector, type RequestFault } from './faults.js';
+import { QR_ROTATION_MS, qrCodeDataUrl, qrCodePng, qrCodeText } from './qr-code.js';
+import type { Reply } from './reply.js';
 import { matchRoute, type MatchedRoute, type RouteName } from './routes.js';
+import { SimulatedPhone } from './simulated-phone.js';
 import { InstanceStore, type SandboxInstance } from './state.js';
+import { acceptedWebhookUrl } from './webhook-url.js';
 
 /** How to start a sandbox. */
 export interface SandboxOptions {
@@ -32,6 +37,8 @@ export interface SandboxOptions {
   maxRecordedRequests?: number;
   /** How many instances it keeps before forgetting the oldest (default 10 000). */
   maxInstances?: number;
+  /** How often the QR code changes (default 20 s, as on Z-API); short in tests of rotation. */
+  qrRotationMs?: number;
 }
 
 /** A request as the sandbox saw it. */
@@ -57,19 +64,28 @@ export interface Sandbox {
   count(route?: RouteName): number;
   faults: FaultInjector;
   instances: InstanceStore;
-  /** Simulates a phone scanning the instance's QR code. */
-  connectInstance(id: string): boolean;
+  /**
+   * Simulates a phone scanning the instance's QR code (`phone` in international digits; one
+   * derived from the id when absent), as `POST /__sandbox/instances/{id}/connect` does: the
+   * status, `/me` and the list show it, and a ConnectedCallback goes to the instance's webhook.
+   * False when there is no such instance.
+   */
+  connectInstance(id: string, phone?: string): boolean;
+  /** Simulates the phone going away, with a DisconnectedCallback; false when no such instance. */
+  disconnectInstance(id: string): boolean;
+  /** The callbacks sent (or dropped by a fault), oldest first. */
+  callbacks: CallbackDelivery[];
+  /** Resolves once every callback sent so far was answered or failed. */
+  callbacksSettled(): Promise<void>;
   close(): Promise<void>;
-}
-
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const URL_FIELDS = new Set(createInstanceFields.filter((f) => f.kind === 'url').map((f) => f.name));
+const WEBHOOK_BY_ROUTE = new Map<string, string>(
+  WEBHOOK_FIELDS.map((field) => [WEBHOOK_ROUTES[field].slice('update-webhook-'.length), field]),
+);
+const HTTPS_ONLY = 'only https webhooks are accepted';
 
 /** Starts an in-memory simulator of Z-API's partner API on loopback. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -83,13 +99,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const requests: RecordedRequest[] = [];
   const counts = new Map<RouteName | 'all', number>();
   const closing = new AbortController();
+  const qrRotationMs = options.qrRotationMs ?? QR_ROTATION_MS;
+  const sender = new CallbackSender(faults, closing.signal, maxRecorded);
+  const phone = new SimulatedPhone(store, sender, now, dateFormat);
 
   const bump = (key: RouteName | 'all') => counts.set(key, (counts.get(key) ?? 0) + 1);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
-    const matched = matchRoute(url.pathname);
+    const matched = matchRoute(url.pathname, req.method);
     const raw = await readBody(req);
+    if (matched?.control && req.method === matched.method) {
+      writeReply(res, control(req, matched, raw));
+      return;
+    }
     const record: RecordedRequest = {
       route: matched?.route,
       method: req.method ?? 'GET',
@@ -138,6 +161,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const after = faults.take(matched.route, 'after', instanceName);
     if (after && !(await applyFault(after, req, res, record))) return;
     send(reply);
+  }
+
+  // The control surface is the sandbox's own: partner token only, never faulted or recorded, and
+  // a POST may come without a body.
+  function control(req: IncomingMessage, matched: MatchedRoute, raw: string | undefined): Reply {
+    if (raw === undefined) return { status: 413, body: { error: 'Payload Too Large' } };
+    if (req.headers.authorization !== `Bearer ${partnerToken}`) {
+      return { status: 401, body: { error: 'Unauthorized' } };
+    }
+    if (raw.trim() !== '' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      return { status: 415, body: { error: 'Unsupported Media Type' } };
+    }
+    return controlReply(matched, parseBody(raw), { store, phone, faults });
   }
 
   function checkAccess(req: IncomingMessage, matched: MatchedRoute): Reply | undefined {
@@ -199,21 +235,75 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             : { connected: false, error: 'You are not connected.', smartphoneConnected: false },
         };
       case 'qr-code-image':
-        if (instance.whatsappConnected) return { status: 200, body: { connected: true } };
+        if (instance.whatsappConnected) return ALREADY_CONNECTED;
         return {
           status: 200,
-          body: { value: await qrCodeDataUrl(qrCodeText(instance.id, now())) },
+          body: { value: await qrCodeDataUrl(qrCodeText(instance.id, now(), qrRotationMs)) },
         };
       case 'qr-code':
-        if (instance.whatsappConnected) return { status: 200, body: { connected: true } };
+        if (instance.whatsappConnected) return ALREADY_CONNECTED;
         return {
           status: 200,
-          body: await qrCodePng(qrCodeText(instance.id, now())),
+          body: await qrCodePng(qrCodeText(instance.id, now(), qrRotationMs)),
           headers: { 'content-type': 'image/png' },
         };
       case 'phone-code':
         return { status: 200, body: { code: pairingCode(instance.id, matched.phone ?? '') } };
+      case 'restart':
+        // Z-API: "reconnects without a new scan"; a connected phone stays connected.
+        return VALUE_TRUE;
+      case 'disconnect':
+        phone.disconnect(instance);
+        return VALUE_TRUE;
+      case 'me':
+        return { status: 200, body: me(instance) };
+      default:
+        return updateWebhooks(matched, instance, body);
     }
+  }
+
+  function me(instance: SandboxInstance): Record<string, unknown> {
+    const { attributes } = instance;
+    const {
+      tenant: _tenant,
+      middleware: _middleware,
+      ...listed
+    } = InstanceStore.toListItem(instance);
+    return {
+      ...listed,
+      created: writeDate(instance.created, dateFormat),
+      due: writeDate(instance.due, dateFormat),
+      connected: instance.whatsappConnected,
+      initialDataCallbackUrl: null,
+      receiveCallbackSentByMe: attributes.notifySentByMe === true,
+      callRejectAuto: attributes.callRejectAuto === true,
+      callRejectMessage:
+        typeof attributes.callRejectMessage === 'string' ? attributes.callRejectMessage : null,
+      autoReadMessage: attributes.autoReadMessage === true,
+    };
+  }
+
+  function updateWebhooks(matched: MatchedRoute, instance: SandboxInstance, body: unknown): Reply {
+    if (!isRecord(body)) return { status: 400, body: { error: 'body is required' } };
+    if (matched.route === 'update-notify-sent-by-me') {
+      if (typeof body.notifySentByMe !== 'boolean') {
+        return { status: 400, body: { error: 'notifySentByMe must be true or false' } };
+      }
+      instance.attributes.notifySentByMe = body.notifySentByMe;
+      return VALUE_TRUE;
+    }
+    if (!acceptedWebhookUrl(body.value)) return { status: 400, body: { error: HTTPS_ONLY } };
+    if (matched.route === 'update-every-webhooks') {
+      for (const field of WEBHOOK_FIELDS) instance.attributes[field] = body.value;
+      if (typeof body.notifySentByMe === 'boolean') {
+        instance.attributes.notifySentByMe = body.notifySentByMe;
+      }
+      return VALUE_TRUE;
+    }
+    const field = WEBHOOK_BY_ROUTE.get(matched.webhook ?? '');
+    if (field === undefined) return { status: 404, body: { error: 'Not Found' } };
+    instance.attributes[field] = body.value;
+    return VALUE_TRUE;
   }
 
   function create(body: unknown, raw: string): Reply {
@@ -227,12 +317,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { status: 400, body: { error: 'name is required' } };
     }
     for (const [key, value] of Object.entries(body)) {
-      if (
-        URL_FIELDS.has(key) &&
-        value != null &&
-        !(typeof value === 'string' && value.startsWith('https://'))
-      ) {
-        return { status: 400, body: { error: `${key}: only https webhooks are accepted` } };
+      if (URL_FIELDS.has(key) && value != null && !acceptedWebhookUrl(value)) {
+        return { status: 400, body: { error: `${key}: ${HTTPS_ONLY}` } };
       }
     }
     const instance = store.create(body);
@@ -275,7 +361,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   async function applyFault(
-    fault: Fault,
+    fault: RequestFault,
     req: IncomingMessage,
     res: ServerResponse,
     record: RecordedRequest,
@@ -335,7 +421,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     count: (route) => counts.get(route ?? 'all') ?? 0,
     faults,
     instances: store,
-    connectInstance: (id) => store.connect(id),
+    connectInstance: (id, phoneNumber) => {
+      const instance = store.get(id);
+      if (instance) phone.connect(instance, phoneNumber);
+      return instance !== undefined;
+    },
+    disconnectInstance: (id) => {
+      const instance = store.get(id);
+      if (instance) phone.disconnect(instance);
+      return instance !== undefined;
+    },
+    callbacks: sender.deliveries,
+    callbacksSettled: () => sender.settled(),
     close: async () => {
       closing.abort();
       const closed = new Promise<void>((resolve) => {
@@ -348,6 +445,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   };
 }
+
+// Z-API refuses a QR code once a phone is connected; its status call words it so.
+const ALREADY_CONNECTED: Reply = {
+  status: 200,
+  body: { connected: true, error: 'You are already connected.' },
+};
+const VALUE_TRUE: Reply = { status: 200, body: { value: true } };
 
 function writeReply(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;

@@ -21,7 +21,9 @@ export interface SandboxInstance {
   middleware: 'web' | 'mobile';
   phoneConnected: boolean;
   whatsappConnected: boolean;
-  /** The create attributes as received, callback URLs among them. */
+  /** The connected phone's number (international digits); null while none is connected. */
+  phone: string | null;
+  /** The create attributes as received, callback URLs among them; webhook updates change them. */
   attributes: Record<string, unknown>;
 }
 
@@ -53,6 +55,7 @@ export class InstanceStore {
       middleware: attributes.isDevice === true ? 'mobile' : 'web',
       phoneConnected: false,
       whatsappConnected: false,
+      phone: null,
       attributes,
     };
     this.#instances.set(instance.id, instance);
@@ -88,13 +91,31 @@ export class InstanceStore {
     instance.paymentStatus = 'CANCELED';
   }
 
-  /** Simulates a phone scanning the QR code. */
-  connect(id: string): boolean {
-    const instance = this.#instances.get(id);
-    if (!instance) return false;
+  /** The instance with this id, whatever its token (for the sandbox's own control path). */
+  get(id: string): SandboxInstance | undefined {
+    this.#expireTrials();
+    return this.#instances.get(id);
+  }
+
+  /**
+   * Simulates a phone scanning the QR code. Answers whether anything changed (false when that
+   * phone was connected already); connecting another phone replaces the first.
+   */
+  connect(instance: SandboxInstance, phone: string): boolean {
+    const changed = !instance.whatsappConnected || instance.phone !== phone;
     instance.phoneConnected = true;
     instance.whatsappConnected = true;
-    return true;
+    instance.phone = phone;
+    return changed;
+  }
+
+  /** Simulates the phone going away. Answers whether it was connected. */
+  disconnect(instance: SandboxInstance): boolean {
+    const changed = instance.whatsappConnected;
+    instance.phoneConnected = false;
+    instance.whatsappConnected = false;
+    instance.phone = null;
+    return changed;
   }
 
   /** The instance as `GET /instances` lists it. */

@@ -59,3 +59,9 @@ export function leakedSecrets(text: string, extra: readonly string[] = []): stri
       secret !== '' && (text.includes(secret) || text.includes(encodeURIComponent(secret))),
   );
 }
+
+export {
+  startWebhookReceiver,
+  type ReceivedCallback,
+  type WebhookReceiver,
+} from './webhook-receiver.js';

@@ -126,3 +126,19 @@ export function readChoice<const T extends string>(choices: readonly T[]): Value
     return choices.find((choice) => choice === word) ?? UNREADABLE;
   };
 }
+
+/** Reads a list of texts: an array of texts (numbers written out), or one text alone. */
+export const readTextList: ValueReader<string[]> = (value) => {
+  if (value === null || value === undefined) return null;
+  if (!Array.isArray(value)) {
+    const one = readText(value);
+    return one === UNREADABLE || one === null ? one : [one];
+  }
+  const texts: string[] = [];
+  for (const item of value as unknown[]) {
+    const text = readText(item);
+    if (text === UNREADABLE) return UNREADABLE;
+    if (text !== null) texts.push(text);
+  }
+  return texts;
+};

@@ -12,8 +12,30 @@ export {
   readDate,
   readFlag,
   readText,
+  readTextList,
   type ValueReader,
 } from './answer-values.js';
+export {
+  CALLBACK_TYPES,
+  ConnectedCallback,
+  DeliveryCallback,
+  DisconnectedCallback,
+  MessageStatusCallback,
+  PresenceChatCallback,
+  ReceivedCallback,
+  UnknownCallback,
+  callbackKind,
+  readCallback,
+  type CallbackKind,
+  type ZapiCallback,
+} from './callbacks.js';
+export {
+  PairingCode,
+  PairingCodeInput,
+  PhoneNumber,
+  ValueResponse,
+  type PairingCodeInputRaw,
+} from './connection.js';
 export {
   CreateInstanceInput,
   CreateInstanceResponse,
@@ -30,6 +52,7 @@ export {
   type FieldMeta,
 } from './field-meta.js';
 export { CreateRequestOptions, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency.js';
+export { INSTANCE_DATA_CALLBACK_URL_FIELDS, InstanceData } from './instance-data.js';
 export { JSON_SCHEMA_SOURCES, requestJsonSchemas } from './json-schema.js';
 export {
   EnableCallsInput,
@@ -54,3 +77,15 @@ export {
 export { formatProblems, validate, type Problem, type Validation } from './problems.js';
 export { MAX_URL_LENGTH } from './rules.js';
 export { ZapiErrorBody } from './upstream-error.js';
+export {
+  EVERY_WEBHOOK_ROUTE,
+  NOTIFY_SENT_BY_ME_ROUTE,
+  UpdateEveryWebhookInput,
+  UpdateWebhookInput,
+  UpdateWebhooksInput,
+  WEBHOOK_FIELDS,
+  WEBHOOK_ROUTES,
+  updateWebhooksFields,
+  type UpdateWebhooksInputRaw,
+  type WebhookField,
+} from './webhooks.js';
