@@ -7,6 +7,7 @@ import { Guards } from './guards.js';
 import type { GuardStore } from './state/guard-store.js';
 import { SuggestionSearches } from './suggestions.js';
 import { handleInteraction } from './interactions.js';
+import type { BotMetrics } from './metrics.js';
 
 /** What a bot needs: where Discord is, the Z-API client, and its rules. */
 export interface BotOptions {
@@ -22,6 +23,8 @@ export interface BotOptions {
   store: GuardStore;
   /** How long a create or subscription may stay in flight before its claim is taken as cut off. */
   claimLeaseMs: number;
+  /** Counts every interaction; pass the one whose `onZapiCall` the client reports to. */
+  metrics?: BotMetrics;
 }
 
 /** How long a stop waits for interactions in flight by default (DISCORD_DRAIN_SECONDS). */
@@ -104,6 +107,7 @@ export function createBot(options: BotOptions): Bot {
     }),
     drain: drain.signal,
     suggestions: new SuggestionSearches(options.zapi),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const inFlight = new Set<Promise<void>>();
   let stopping = false;

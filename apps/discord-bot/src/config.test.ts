@@ -58,6 +58,25 @@ describe('loadConfig', () => {
     ).toContain('DISCORD_DRAIN_SECONDS');
   });
 
+  it('serves metrics only when BOT_METRICS_PORT is set, on loopback unless BOT_METRICS_HOST says otherwise', () => {
+    expect(loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, BOT_METRICS_PORT: '9464' }).metrics).toEqual(
+      {
+        port: 9464,
+        host: '127.0.0.1',
+      },
+    );
+    expect(
+      loadConfig({
+        DISCORD_TOKEN: DISCORD_CANARY,
+        BOT_METRICS_PORT: '9464',
+        BOT_METRICS_HOST: '0.0.0.0',
+      }).metrics,
+    ).toEqual({ port: 9464, host: '0.0.0.0' });
+    expect(
+      configErrorOf(() => loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, BOT_METRICS_PORT: 'x' })),
+    ).toMatch(/BOT_METRICS_PORT/);
+  });
+
   it('refuses production without a partner token unless ZAPI_SANDBOX=true asks for the sandbox', () => {
     const message = configErrorOf(() =>
       loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, NODE_ENV: 'production' }),

@@ -34,6 +34,8 @@ const Environment = ZapiEnvironment.extend({
   ZAPI_SANDBOX_URL: z.url({ protocol: /^https?$/ }).optional(),
   ZAPI_SANDBOX_PARTNER_TOKEN: z.string().trim().min(1).default(DEFAULT_SANDBOX_PARTNER_TOKEN),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  BOT_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  BOT_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 
 /** The bot's configuration, read once at start-up. */
@@ -61,6 +63,8 @@ export interface BotConfig {
   /** How long a stop waits for interactions in flight before answering them as they stand. */
   drainMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Where `GET /metrics` listens; absent: no metrics server. Loopback unless BOT_METRICS_HOST says otherwise. */
+  metrics?: { port: number; host: string };
 }
 
 /** A start-up failure that names the environment variable at fault. */
@@ -103,6 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     ...(e.REDIS_URL === undefined ? {} : { redisUrl: e.REDIS_URL }),
     drainMs: e.DISCORD_DRAIN_SECONDS * 1_000,
     logLevel: e.LOG_LEVEL,
+    ...(e.BOT_METRICS_PORT === undefined
+      ? {}
+      : { metrics: { port: e.BOT_METRICS_PORT, host: e.BOT_METRICS_HOST } }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { InstanceDirectory, ZapiClient } from '@zapikit/client';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from './access.js';
 import type { Guards } from './guards.js';
+import type { BotMetrics } from './metrics.js';
 import type { SuggestionSearches } from './suggestions.js';
 
 /** What every command and button gets: the services to act with and the rules to follow. */
@@ -21,4 +22,6 @@ export interface BotContext {
   drain: AbortSignal;
   /** Instance searches for autocomplete, shared and reused briefly. */
   suggestions: SuggestionSearches;
+  /** Where each interaction is counted; absent in tests that do not look. */
+  metrics?: BotMetrics;
 }

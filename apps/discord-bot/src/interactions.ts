@@ -63,6 +63,7 @@ function logInteraction(
   fields: { kind: string; name: string; outcome: string; ackMs?: number; started: number },
 ): void {
   const { started, ...rest } = fields;
+  context.metrics?.record(rest);
   context.logger.info(
     {
       interactionId: interaction.id,

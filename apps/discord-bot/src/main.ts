@@ -9,6 +9,7 @@ import { createLogger } from './logger.js';
 import type { GuardStore } from './state/guard-store.js';
 import { MemoryGuardStore } from './state/memory-store.js';
 import { RedisGuardStore } from './state/redis-store.js';
+import { createBotMetrics, serveMetrics } from './metrics.js';
 
 const config = configOrExit('zapi-discord-bot', () => loadConfig());
 
@@ -65,11 +66,18 @@ if (config.redisUrl === undefined) {
   store = new RedisGuardStore(redis);
 }
 
+const metrics = createBotMetrics();
 const zapi = createZapiClient({
   ...target,
   timeoutMs: config.timeoutMs,
   logger: logger.child({ component: 'zapi' }),
+  onCall: metrics.onZapiCall,
 });
+// Prometheus text at GET /metrics, only when BOT_METRICS_PORT is set; loopback by default.
+const metricsServer = config.metrics
+  ? await serveMetrics(metrics, config.metrics.port, config.metrics.host)
+  : undefined;
+if (metricsServer) logger.info({ url: metricsServer.url }, `metrics on ${metricsServer.url}`);
 const bot = createBot({
   discordToken: config.discordToken,
   discordApiUrl: config.discordApiUrl,
@@ -82,6 +90,7 @@ const bot = createBot({
   // A create in flight may take its timeout and then a lookup of about twice that: a claim older
   // than this belongs to a process that died mid-call, and is then held as an unknown outcome.
   claimLeaseMs: config.timeoutMs * 3 + 5_000,
+  metrics,
 });
 
 // Closing the Z-API client waits for calls still running; past this the process exits anyway
@@ -107,6 +116,7 @@ closeWithGrace(
       Promise.all([zapi.close(), embedded?.close()]),
       new Promise((resolve) => setTimeout(resolve, CLOSE_MS).unref()),
     ]);
+    metricsServer?.server.close();
     logger.info('stopped');
   },
 );
@@ -116,6 +126,7 @@ try {
 } catch (error) {
   logger.fatal({ err: error }, 'could not log in to Discord');
   await store.close();
+  metricsServer?.server.close();
   await zapi.close();
   await embedded?.close();
   process.exit(1);

@@ -14,9 +14,11 @@ import type { GatewayContext } from './context.js';
 import { maskError } from './errors.js';
 import { MemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store.js';
 import { InstanceDirectory, type ZapiClient } from '@zapikit/client';
+import { createAppMetrics, type AppMetrics } from '@zapikit/app-metrics';
 import { yogaLogger } from './logger.js';
 import { useAccessControl, type CallerContext } from './plugins/use-access-control.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
+import { useMetrics } from './plugins/use-metrics.js';
 import { useNoIntrospection } from './plugins/use-no-introspection.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
 import { usePaidMutationLimit } from './plugins/use-paid-mutation-limit.js';
@@ -42,6 +44,11 @@ export interface AppOptions {
   /** Whether the upstream (Z-API or the sandbox) answers; backs `/ready`. */
   ready: () => Promise<boolean>;
   idempotency?: IdempotencyStore;
+  /**
+   * Where `/metrics` reads from; pass the one whose `onZapiCall` the client reports to (see
+   * main.ts). Default: a registry of the gateway's own, without Z-API call metrics.
+   */
+  metrics?: AppMetrics;
   /** Plugins to leave out, by name: only to price each one (bench/plugins.ts). */
   omitPlugins?: readonly GatewayPluginName[];
 }
@@ -78,6 +85,7 @@ function corsFor(origins: readonly string[]): CORSOptions | false {
 
 /** The gateway's plugins, in the order yoga runs them, by the names `omitPlugins` takes. */
 export const GATEWAY_PLUGINS = [
+  'metrics',
   'access-control',
   'body-limit',
   'csrf',
@@ -96,8 +104,11 @@ export const GATEWAY_PLUGINS = [
 export type GatewayPluginName = (typeof GATEWAY_PLUGINS)[number];
 
 /** Each plugin by name; undefined where the options turn it off. */
-function gatewayPlugins(options: AppOptions): Record<GatewayPluginName, Plugin | undefined> {
+function gatewayPlugins(
+  options: AppOptions & { metrics: AppMetrics },
+): Record<GatewayPluginName, Plugin | undefined> {
   return {
+    metrics: useMetrics({ metrics: options.metrics, apiKeys: options.apiKeys }),
     'access-control': useAccessControl({ apiKeys: options.apiKeys }),
     'body-limit': useBodyLimit({ maxBytes: MAX_BODY_BYTES }),
     // A cross-site page cannot add either header without a CORS preflight, which fails unless
@@ -122,7 +133,10 @@ export function createApp(options: AppOptions): GatewayApp {
   const instances = new InstanceDirectory(options.zapi);
   const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
   const open = options.apiKeys.length === 0;
-  const all = gatewayPlugins(options);
+  const all = gatewayPlugins({
+    ...options,
+    metrics: options.metrics ?? createAppMetrics({ prefix: 'zapikit_gateway' }),
+  });
 
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,

@@ -1,6 +1,7 @@
 // `pnpm start`: the gateway, configured from the environment, on Z-API or the embedded sandbox.
 import { createServer } from 'node:http';
 import closeWithGrace from 'close-with-grace';
+import { createAppMetrics } from '@zapikit/app-metrics';
 import { createZapiClient, type ZapiClient } from '@zapikit/client';
 import { startSandbox, type Sandbox } from '@zapikit/sandbox';
 import { createApp } from './app.js';
@@ -23,6 +24,8 @@ try {
 const DRAIN_MS = 10_000;
 
 const logger = createLogger(config.logLevel);
+// Served at /metrics; the client reports each Z-API call to it.
+const metrics = createAppMetrics({ prefix: 'zapikit_gateway' });
 let sandbox: Sandbox | undefined;
 let zapi: ZapiClient;
 if (config.upstream.mode === 'sandbox') {
@@ -32,6 +35,7 @@ if (config.upstream.mode === 'sandbox') {
     baseUrl: sandbox.url,
     timeoutMs: config.timeoutMs,
     logger: logger.child({ component: 'zapi' }),
+    onCall: metrics.onZapiCall,
   });
   logger.warn(
     { sandbox: true, sandboxUrl: sandbox.url },
@@ -44,6 +48,7 @@ if (config.upstream.mode === 'sandbox') {
     ...(config.upstream.clientToken ? { clientToken: config.upstream.clientToken } : {}),
     timeoutMs: config.timeoutMs,
     logger: logger.child({ component: 'zapi' }),
+    onCall: metrics.onZapiCall,
   });
   logger.info({ sandbox: false, baseUrl: config.upstream.baseUrl }, 'LIVE MODE: calls go to Z-API');
 }
@@ -65,6 +70,7 @@ const app = createApp({
   graphiql: config.graphiql,
   corsOrigins: config.corsOrigins,
   ready: () => readiness.check(),
+  metrics,
 });
 const server = createServer(app.requestListener);
 server.listen(config.port, config.host, () => {

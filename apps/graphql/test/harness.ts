@@ -55,6 +55,8 @@ export async function startGateway(
     sandbox?: SandboxOptions;
     client?: Partial<ZapiClientOptions>;
     app?: Partial<AppOptions>;
+    /** Where to listen (default 127.0.0.1). */
+    host?: string;
   } = {},
 ): Promise<Gateway> {
   const sandbox = await startCanarySandbox(options.sandbox);
@@ -88,7 +90,7 @@ export async function startGateway(
     ...options.app,
   });
   const server: Server = createServer(app.requestListener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const raw: Gateway['raw'] = async (path, init) => {

@@ -86,6 +86,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     retry: resolved.retry,
     dispatcher: resolved.dispatcher,
     logger,
+    onCall: resolved.onCall,
   });
 
   function parseInput<S extends z.ZodType>(

@@ -50,6 +50,24 @@ export interface HttpCall {
   kind: 'read' | 'write';
 }
 
+/**
+ * What the client tells `onCall` after each call to Z-API, for metrics: the operation, the
+ * route's template and the outcome. Never a token, an instance id or a name.
+ */
+export interface ZapiCallReport {
+  /** The client method, e.g. `createInstance`. */
+  operation: string;
+  method: 'GET' | 'POST' | 'PUT';
+  /** The path with `{id}` and `{token}` in place of the values. */
+  route: string;
+  /** The HTTP status, when an answer came. */
+  status?: number;
+  /** Why no answer came (`ZAPI_TIMEOUT`, `ZAPI_NETWORK`). */
+  code?: ZapiErrorCode;
+  /** From the first byte sent to the last one read, retries included. */
+  durationMs: number;
+}
+
 /** A response read whole. */
 export interface HttpResponse {
   status: number;
@@ -65,6 +83,7 @@ export interface TransportOptions {
   retry: RetryPolicy;
   dispatcher: Dispatcher | undefined;
   logger: ZapiLogger;
+  onCall: ((report: ZapiCallReport) => void) | undefined;
 }
 
 // Failures that happen before a connection exists: the request was never sent, so even a
@@ -165,8 +184,8 @@ export class HttpTransport {
 
   /** Sends one call and reads the whole response; throws only when no response came. */
   async send(call: HttpCall): Promise<HttpResponse> {
-    const { timeoutMs, retry, logger } = this.#options;
-    const started = logger === silentLogger ? 0 : performance.now();
+    const { timeoutMs, retry, logger, onCall } = this.#options;
+    const started = logger === silentLogger && !onCall ? 0 : performance.now();
     const read = call.kind === 'read';
     const request: Dispatcher.RequestOptions = {
       origin: this.#origin,
@@ -198,6 +217,13 @@ export class HttpTransport {
         : await this.#write(request);
       const text = await response.body.text();
       const result = { status: response.statusCode, headers: response.headers, text };
+      onCall?.({
+        operation: call.operation,
+        method: call.method,
+        route: call.route,
+        status: result.status,
+        durationMs: elapsed(started),
+      });
       if (logger !== silentLogger) {
         logger.debug(
           {
@@ -213,6 +239,13 @@ export class HttpTransport {
       return result;
     } catch (cause) {
       const error = this.networkError(call, cause);
+      onCall?.({
+        operation: call.operation,
+        method: call.method,
+        route: call.route,
+        code: error.code,
+        durationMs: elapsed(started),
+      });
       logger.warn(
         {
           operation: call.operation,

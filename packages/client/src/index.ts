@@ -19,7 +19,7 @@ export {
   type InstanceCandidate,
   type ZapiErrorDetails,
 } from './errors.js';
-export type { RetryPolicy } from './http.js';
+export type { RetryPolicy, ZapiCallReport } from './http.js';
 export type { InstancePage } from './list-page.js';
 export { silentLogger, type ZapiLogger } from './logger.js';
 export { DEFAULT_UPDATE_PATH, type ZapiClientOptions } from './options.js';

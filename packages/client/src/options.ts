@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Dispatcher } from 'undici';
 import { formatProblems, validate } from '@zapikit/schema';
+import type { ZapiCallReport } from './http.js';
 import type { ZapiLogger } from './logger.js';
 
 /** How to build a client. Only `partnerToken` is required. */
@@ -24,6 +25,12 @@ export interface ZapiClientOptions {
   dispatcher?: Dispatcher;
   /** A pino-style logger; silent by default. */
   logger?: ZapiLogger;
+  /**
+   * Called after each call to Z-API with its operation, route template, status (or the code of
+   * why no answer came) and duration: a hook for metrics. It never receives a token, an
+   * instance id or a name. Must not throw.
+   */
+  onCall?: (report: ZapiCallReport) => void;
   /**
    * Path of the add-calls endpoint, with `{id}` and `{token}`. Defaults to the live docs' path;
    * the docs repository shows `/instances/{id}/token/{token}/integrator/on-demand/subscription/update`.
@@ -73,14 +80,15 @@ const OptionsSchema = z.object({
 export type ResolvedOptions = z.output<typeof OptionsSchema> & {
   dispatcher: Dispatcher | undefined;
   logger: ZapiLogger | undefined;
+  onCall: ZapiClientOptions['onCall'];
 };
 
 /** Validates the options, throwing a TypeError that names each bad option (never its value). */
 export function resolveOptions(options: ZapiClientOptions): ResolvedOptions {
-  const { dispatcher, logger, ...plain } = options;
+  const { dispatcher, logger, onCall, ...plain } = options;
   const result = validate(OptionsSchema, plain);
   if (!result.success) {
     throw new TypeError(`Invalid Z-API client options: ${formatProblems(result.problems)}`);
   }
-  return { ...result.data, dispatcher, logger };
+  return { ...result.data, dispatcher, logger, onCall };
 }

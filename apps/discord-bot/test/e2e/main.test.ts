@@ -41,11 +41,18 @@ function track(bot: BotProcess): BotProcess {
 }
 
 describe('pnpm bot', () => {
-  it('runs on the embedded sandbox without a partner token, and labels every reply', async () => {
+  it('runs on the embedded sandbox without a partner token, labels every reply, and counts it at BOT_METRICS_PORT', async () => {
     const { fake, people } = await fakeDiscord();
     const bot = track(
-      startBotProcess({ DISCORD_TOKEN: SECRETS.discordToken, DISCORD_API_URL: fake.apiUrl }),
+      startBotProcess({
+        DISCORD_TOKEN: SECRETS.discordToken,
+        DISCORD_API_URL: fake.apiUrl,
+        BOT_METRICS_PORT: '0',
+      }),
     );
+    const metricsUrl = /metrics on (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(
+      await bot.waitForLog(/metrics on http/),
+    )?.[1];
     const warning = await bot.waitForLog(/SANDBOX MODE/);
     expect(JSON.parse(warning)).toMatchObject({ level: 40, sandbox: true });
     await bot.waitForLog(/No DISCORD_ALLOWED_GUILD_IDS/);
@@ -56,6 +63,19 @@ describe('pnpm bot', () => {
     expect(reply.embeds[0]?.title).toBe('[SANDBOX] Instance created');
     expect(reply.embeds[0]?.footer?.text).toMatch(/SANDBOX: a local Z-API simulator answered/);
     await bot.waitForLog(/"audit":true.*"sandbox":true.*"outcome":"created"/);
+
+    const text = await (await fetch(metricsUrl ?? 'http://metrics.url.missing')).text();
+    expect(text).toContain(
+      'zapikit_bot_interactions_total{kind="command",command="zapi-create",outcome="ok"} 1',
+    );
+    expect(text).toContain('zapikit_bot_creates_total{outcome="created"} 1');
+    expect(text).toContain(
+      'zapikit_bot_zapi_calls_total{endpoint="createInstance",status="200"} 1',
+    );
+    expect(text).toMatch(/zapikit_bot_ack_duration_seconds_count\{kind="command"\} 1/);
+    expect(text).toContain('zapikit_bot_process_cpu_seconds_total');
+    for (const secret of [SECRETS.discordToken, 'sandboxed', people.member.id, people.guild.id])
+      expect(text).not.toContain(secret);
   });
 
   it('finishes a create in flight on SIGTERM and reports it, even to a slow Discord, then exits 0', async () => {

@@ -1,7 +1,7 @@
 import { hash, timingSafeEqual } from 'node:crypto';
 
-/** What an API key may do: run queries, run mutations, see instance tokens. */
-export const SCOPES = ['read', 'write', 'token'] as const;
+/** What an API key may do: run queries, run mutations, see instance tokens, read /metrics. */
+export const SCOPES = ['read', 'write', 'token', 'metrics'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Shorter keys are refused: they could be guessed. */

@@ -1,29 +1,7 @@
 import type { Logger } from 'pino';
 import type { Plugin } from 'graphql-yoga';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import { zapiErrorOf } from '../errors.js';
-
-/**
- * The code a result's first error carries, or OK. Execution errors are read before yoga masks
- * them, so a client failure is read through the same mapping (its code) the answer gets.
- */
-function outcomeOf(errors: readonly Error[] | undefined): string {
-  const first = errors?.[0] as (Error & { extensions?: Record<string, unknown> }) | undefined;
-  if (!first) return 'OK';
-  const code = zapiErrorOf(first)?.code ?? first.extensions?.code;
-  return typeof code === 'string' ? code : 'ERROR';
-}
-
-/** The code of the first user error in a mutation payload, if any. */
-function userErrorCode(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  for (const payload of Object.values(data)) {
-    const errors = (payload as { userErrors?: { code?: unknown }[] } | null)?.userErrors;
-    const code = Array.isArray(errors) ? errors[0]?.code : undefined;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
+import { outcomeOf, resultOutcome } from './operation-outcome.js';
 
 export interface OperationLogOptions {
   /** Where the lines go, at info. */
@@ -46,14 +24,12 @@ export function useOperationLog({ logger }: OperationLogOptions): Plugin {
       const type = operation?.operation ?? 'unknown';
       return {
         onExecuteDone({ result }) {
-          const errors = 'errors' in result ? result.errors : undefined;
-          const data = 'data' in result ? result.data : undefined;
           lines.info(
             {
               operation: args.operationName ?? operation?.name?.value ?? 'anonymous',
               type,
               durationMs: Math.round((performance.now() - started) * 10) / 10,
-              outcome: errors?.length ? outcomeOf(errors) : (userErrorCode(data) ?? 'OK'),
+              outcome: resultOutcome(result),
             },
             'graphql operation',
           );

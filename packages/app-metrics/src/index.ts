@@ -1,0 +1,6 @@
+export {
+  createAppMetrics,
+  labelValuesOf,
+  type AppMetrics,
+  type AppMetricsOptions,
+} from './app-metrics.js';
