@@ -27,6 +27,15 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.addScalarType('DateTime', DateTimeResolver);
-builder.queryType({});
-builder.mutationType({});
+/** What the DateTime scalar says to schema readers and code generators. */
+export const DATE_TIME_DESCRIPTION =
+  'A date and time in UTC as an ISO-8601 string, e.g. "2026-12-04T13:08:51.000Z". It arrives as a ' +
+  "string: with GraphQL Code Generator set `scalars: { DateTime: 'string' }` and call `new Date(value)` " +
+  'where a Date is wanted.';
+
+builder.addScalarType('DateTime', DateTimeResolver, { description: DATE_TIME_DESCRIPTION });
+builder.queryType({ description: 'Reads: the partner’s instances, found by id or listed.' });
+builder.mutationType({
+  description:
+    'Writes: create and the paid lifecycle. Each answers a payload: the instance it acted on, or userErrors.',
+});

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { INSTANCE_CALLBACK_URL_FIELDS } from '@zapikit/schema';
+import { INSTANCE_CALLBACK_URL_FIELDS, type PaymentStatus } from '@zapikit/schema';
 
 /** How long a new instance lives unless it is subscribed: Z-API's 2-day trial. */
 export const TRIAL_MS = 2 * 24 * 60 * 60 * 1000;
 /** How far a subscription moves the due date. */
 export const SUBSCRIPTION_PERIOD_MS = 30 * 24 * 60 * 60 * 1000;
 
-export type PaymentStatus = 'TRIAL' | 'PAID' | 'CANCELED';
+export type { PaymentStatus };
 
 /** One simulated instance, with the fields `GET /instances` shows. */
 export interface SandboxInstance {

@@ -72,6 +72,8 @@ export {
   MAX_QUERY_LENGTH,
   MIDDLEWARES,
   Middleware,
+  PAYMENT_STATUSES,
+  type PaymentStatus,
   type ListInstancesInputRaw,
 } from './list-instances.js';
 export { formatProblems, validate, type Problem, type Validation } from './problems.js';

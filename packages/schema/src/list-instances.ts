@@ -17,6 +17,13 @@ export const MIDDLEWARES = ['web', 'mobile'] as const;
 export const Middleware = z.enum(MIDDLEWARES, { error: 'must be "web" or "mobile"' });
 export type Middleware = z.output<typeof Middleware>;
 
+/**
+ * The payment states an instance is known to pass through: a 2-day trial, paid (subscribed) and
+ * cancelled. Z-API does not document the list, so answers keep `paymentStatus` as text.
+ */
+export const PAYMENT_STATUSES = ['TRIAL', 'PAID', 'CANCELED'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
 /** Largest page Z-API is asked for; keeps one call's response small. */
 export const MAX_PAGE_SIZE = 100;
 

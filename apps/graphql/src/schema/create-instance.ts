@@ -2,12 +2,14 @@ import {
   createInstanceFields,
   CreateInstanceInput,
   CreateRequestOptions,
+  INSTANCE_CALLBACK_URL_FIELDS,
   validate,
+  type InstanceListItem,
 } from '@zapikit/schema';
 import { isZapiError, type CreatedInstance as ClientCreated } from '@zapikit/client';
 import { builder } from '../builder.js';
 import { payloadType, userErrorsFrom } from './user-error.js';
-import { guardedToken, withoutNulls } from './instance.js';
+import { Instance, withoutNulls } from './instance.js';
 
 /**
  * The create input, generated from the schema package's field list: names, requiredness and
@@ -34,26 +36,33 @@ interface CreatedShape {
   due: Date | null;
 }
 
-const CreatedInstance = builder.objectRef<CreatedShape>('CreatedInstance').implement({
-  description: 'An instance Z-API just created: a 2-day trial until it is subscribed.',
-  fields: (t) => ({
-    id: t.exposeID('id', {}),
-    name: t.exposeString('name', {}),
-    token: t.string(guardedToken((instance: CreatedShape) => instance.token)),
-    due: t.field({
-      type: 'DateTime',
-      nullable: true,
-      description: "When the trial ends; null when Z-API's answer held no readable date.",
-      resolve: (instance) => instance.due,
-    }),
-    sandbox: t.boolean({
-      description: 'True when the instance was created in the local sandbox, not on Z-API.',
-      resolve: (_instance, _args, context) => context.sandbox,
-    }),
-  }),
-});
+/**
+ * The new instance as an `Instance`, the type every other field answers: what Z-API's create
+ * answer said, plus what the request set (webhooks, the kind); the rest is unknown until the
+ * partner list shows it.
+ */
+function createdItem(created: CreatedShape, input: CreateInstanceInput): InstanceListItem {
+  const sent = input as Record<string, unknown>;
+  return {
+    ...Object.fromEntries(
+      INSTANCE_CALLBACK_URL_FIELDS.map((name) => [
+        name,
+        typeof sent[name] === 'string' ? sent[name] : null,
+      ]),
+    ),
+    id: created.id,
+    name: created.name,
+    token: created.token,
+    due: created.due,
+    created: null,
+    paymentStatus: null,
+    phoneConnected: null,
+    whatsappConnected: null,
+    middleware: input.isDevice === undefined ? null : input.isDevice ? 'mobile' : 'web',
+  };
+}
 
-const CreateInstancePayload = payloadType('CreateInstancePayload', CreatedInstance);
+const CreateInstancePayload = payloadType('CreateInstancePayload', Instance, 'createInstance');
 
 // What an idempotency key remembers: the instance, or the unknown outcome that must not be
 // retried blindly. Definite failures release the key instead.
@@ -66,7 +75,11 @@ builder.mutationField('createInstance', (t) =>
       'Creates a Z-API instance (billed to the partner once subscribed). Sent at most once; with an idempotencyKey, repeats within 24 hours return the first result.',
     authScopes: { write: true },
     args: {
-      input: t.arg({ type: CreateInstanceInputType, required: true }),
+      input: t.arg({
+        type: CreateInstanceInputType,
+        required: true,
+        description: 'The new instance’s name and settings.',
+      }),
       idempotencyKey: t.arg.string({
         description:
           'Any unique string (a UUID): the same key from the same API key within 24 hours returns the first result.',
@@ -91,13 +104,15 @@ builder.mutationField('createInstance', (t) =>
           token: created.token,
           due: created.due,
         };
-        context.instances.remember({ ...shape });
+        context.instances.remember(createdItem(shape, input.data));
         return shape;
       };
-      if (key === undefined) return { instance: await create(), userErrors: [] };
+      if (key === undefined) {
+        return { instance: createdItem(await create(), input.data), userErrors: [] };
+      }
       const remembered = await once(context, `${context.callerId}:${key}`, create);
       if (!remembered.ok) throw remembered.error;
-      return { instance: remembered.instance, userErrors: [] };
+      return { instance: createdItem(remembered.instance, input.data), userErrors: [] };
     },
   }),
 );

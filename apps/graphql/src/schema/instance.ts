@@ -3,22 +3,49 @@ import {
   createInstanceFields,
   INSTANCE_CALLBACK_URL_FIELDS,
   ListInstancesInput,
+  MAX_PAGE_SIZE,
   MIDDLEWARES,
+  PAYMENT_STATUSES,
   validate,
   type InstanceListItem,
   type InstanceStatus as InstanceStatusShape,
+  type PaymentStatus as PaymentStatusShape,
   type QrCode,
 } from '@zapikit/schema';
 import { builder } from '../builder.js';
 import type { GatewayContext } from '../context.js';
 
 export const Middleware = builder.enumType('Middleware', {
-  description: 'The kind of WhatsApp instance.',
-  values: Object.fromEntries(MIDDLEWARES.map((value) => [value, { value }])) as Record<
-    (typeof MIDDLEWARES)[number],
-    { value: (typeof MIDDLEWARES)[number] }
-  >,
+  description:
+    'The kind of WhatsApp instance. Z-API documents exactly these two; an instance whose answer ' +
+    'holds anything else shows middleware null.',
+  values: {
+    web: { value: 'web', description: 'WhatsApp Web: the phone stays the primary device.' },
+    mobile: { value: 'mobile', description: 'A mobile instance (created with isDevice: true).' },
+  } satisfies Record<(typeof MIDDLEWARES)[number], { value: string; description: string }>,
 });
+
+const PAYMENT_STATUS_WORDS: Record<PaymentStatusShape, string> = {
+  TRIAL: 'The 2-day trial of a new instance; Z-API deletes it unless it is subscribed.',
+  PAID: 'Subscribed: the partner pays for it.',
+  CANCELED: 'The subscription was cancelled; usable until its due date.',
+};
+
+export const PaymentStatus = builder.enumType('PaymentStatus', {
+  description:
+    "Where an instance stands in billing. Z-API does not document its words: a value this gateway does not know is null here and readable in the instance's rawPaymentStatus.",
+  values: Object.fromEntries(
+    PAYMENT_STATUSES.map((value) => [value, { value, description: PAYMENT_STATUS_WORDS[value] }]),
+  ) as Record<PaymentStatusShape, { value: PaymentStatusShape; description: string }>,
+});
+
+/** The known payment status of Z-API's text (trimmed, any case), or null. */
+function paymentStatusOf(text: string | null | undefined): PaymentStatusShape | null {
+  const word = text?.trim().toUpperCase();
+  return (PAYMENT_STATUSES as readonly string[]).includes(word ?? '')
+    ? (word as PaymentStatusShape)
+    : null;
+}
 
 // Each webhook URL field with the create attribute's description, where it has one.
 const CALLBACK_FIELDS = INSTANCE_CALLBACK_URL_FIELDS.map(
@@ -49,46 +76,77 @@ const CallbackUrls = builder.objectRef<InstanceListItem>('CallbackUrls').impleme
 });
 
 /**
- * The options of every `token` field: nullable, visible only to API keys with the token scope
- * (others get null and a FORBIDDEN error on the field).
+ * The options of every `token` field: nullable, and null for API keys without the token scope.
+ * Deliberately no error: an error entry beside a create that succeeded makes clients that throw
+ * on any error (Apollo Client's default errorPolicy) report a paid create as failed.
  */
-export function guardedToken<Parent>(resolve: (parent: Parent) => string) {
+export function scopedToken<Parent>(resolve: (parent: Parent) => string) {
   return {
     nullable: true as const,
     description:
-      "The instance token: a full credential. Only API keys with the 'token' scope see it.",
-    authScopes: { token: true },
-    resolve,
+      "The instance token: a full credential. Null, without an error, for API keys without the 'token' scope; every other field and call takes the id instead.",
+    resolve: (parent: Parent, _args: object, context: GatewayContext) =>
+      context.scopes.has('token') ? resolve(parent) : null,
   };
 }
 
-/** An instance as the partner list shows it. */
+/** An instance as the partner list shows it; `createInstance` answers the same type. */
 export const Instance = builder.objectRef<InstanceListItem>('Instance').implement({
-  description: 'A WhatsApp instance of the partner account.',
+  description:
+    'A WhatsApp instance of the partner account. One type wherever an instance appears (createInstance, instance, instances, the lifecycle mutations), so a normalised client cache keeps one Instance:<id>.',
   fields: (t) => ({
-    id: t.id({ resolve: (item) => item.id }),
-    name: t.string({ resolve: (item) => item.name }),
-    token: t.string(guardedToken((item: InstanceListItem) => item.token)),
-    created: t.field({ type: 'DateTime', nullable: true, resolve: (item) => item.created ?? null }),
+    id: t.id({
+      description: 'The instance id: what every query and mutation takes.',
+      resolve: (item) => item.id,
+    }),
+    name: t.string({ description: 'The name the partner gave it.', resolve: (item) => item.name }),
+    token: t.string(scopedToken((item: InstanceListItem) => item.token)),
+    created: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was created; null when Z-API did not say (right after createInstance).',
+      resolve: (item) => item.created ?? null,
+    }),
     due: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When the trial or the paid period ends.',
       resolve: (item) => item.due ?? null,
     }),
-    paymentStatus: t.string({ nullable: true, resolve: (item) => item.paymentStatus ?? null }),
-    phoneConnected: t.boolean({ nullable: true, resolve: (item) => item.phoneConnected ?? null }),
+    paymentStatus: t.field({
+      type: PaymentStatus,
+      nullable: true,
+      description:
+        'Trial, paid or cancelled; null when Z-API said nothing or a word this gateway does not know (see rawPaymentStatus).',
+      resolve: (item) => paymentStatusOf(item.paymentStatus),
+    }),
+    rawPaymentStatus: t.string({
+      nullable: true,
+      description: "Z-API's paymentStatus exactly as it answered, for words not in PaymentStatus.",
+      resolve: (item) => item.paymentStatus ?? null,
+    }),
+    phoneConnected: t.boolean({
+      nullable: true,
+      description: "Whether the instance's phone is connected; null when Z-API did not say.",
+      resolve: (item) => item.phoneConnected ?? null,
+    }),
     whatsappConnected: t.boolean({
       nullable: true,
+      description: 'Whether WhatsApp is connected on the instance; null when Z-API did not say.',
       resolve: (item) => item.whatsappConnected ?? null,
     }),
     middleware: t.field({
       type: Middleware,
       nullable: true,
+      description: 'Web or mobile; null when Z-API did not say.',
       resolve: (item) =>
         item.middleware === 'web' || item.middleware === 'mobile' ? item.middleware : null,
     }),
-    callbackUrls: t.field({ type: CallbackUrls, resolve: (item) => item }),
+    callbackUrls: t.field({
+      type: CallbackUrls,
+      description: "The instance's webhook URLs.",
+      resolve: (item) => item,
+    }),
     sandbox: t.boolean({
       description: 'True when this instance lives in the local sandbox, not on Z-API.',
       resolve: (_item, _args, context) => context.sandbox,
@@ -107,23 +165,38 @@ interface PageShape {
 const InstancePage = builder.objectRef<PageShape>('InstancePage').implement({
   description: 'One page of the partner’s instances.',
   fields: (t) => ({
-    total: t.exposeInt('total', {}),
-    totalPages: t.exposeInt('totalPages', {}),
-    page: t.exposeInt('page', {}),
-    pageSize: t.exposeInt('pageSize', {}),
-    items: t.field({ type: [Instance], resolve: (page) => page.items }),
+    total: t.exposeInt('total', {
+      description:
+        'How many instances match; a lower bound when Z-API did not say (counted up to this page).',
+    }),
+    totalPages: t.exposeInt('totalPages', { description: 'How many pages there are.' }),
+    page: t.exposeInt('page', { description: 'This page’s number, from 1.' }),
+    pageSize: t.exposeInt('pageSize', { description: 'Instances per page.' }),
+    items: t.field({
+      type: [Instance],
+      description: 'The instances on this page.',
+      resolve: (page) => page.items,
+    }),
   }),
 });
 
 const InstanceStatus = builder.objectRef<InstanceStatusShape>('InstanceStatus').implement({
   description: "Whether the instance's phone is connected.",
   fields: (t) => ({
-    connected: t.boolean({ resolve: (status) => status.connected }),
+    connected: t.boolean({
+      description: 'True when WhatsApp is connected and the instance can send.',
+      resolve: (status) => status.connected,
+    }),
     smartphoneConnected: t.boolean({
       nullable: true,
+      description: 'Whether the phone itself is online; null when Z-API did not say.',
       resolve: (s) => s.smartphoneConnected ?? null,
     }),
-    error: t.string({ nullable: true, resolve: (s) => s.error ?? null }),
+    error: t.string({
+      nullable: true,
+      description: "Z-API's explanation when the instance is not connected.",
+      resolve: (s) => s.error ?? null,
+    }),
   }),
 });
 
@@ -147,10 +220,13 @@ builder.queryFields((t) => ({
     description: "A page of the partner's instances, optionally searched by name or id.",
     authScopes: { read: true },
     args: {
-      page: t.arg.int({ defaultValue: 1 }),
-      pageSize: t.arg.int({ defaultValue: 20 }),
-      query: t.arg.string(),
-      middleware: t.arg({ type: Middleware }),
+      page: t.arg.int({ defaultValue: 1, description: 'The page, from 1.' }),
+      pageSize: t.arg.int({
+        defaultValue: 20,
+        description: `Instances per page, 1 to ${MAX_PAGE_SIZE}.`,
+      }),
+      query: t.arg.string({ description: 'Searches instance names and ids.' }),
+      middleware: t.arg({ type: Middleware, description: 'Only web or only mobile instances.' }),
     },
     resolve: async (_root, args, context) => {
       const input = validate(ListInstancesInput, withoutNulls(args));
@@ -175,7 +251,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One instance by id; null when the partner has none with that id.',
     authScopes: { read: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The instance id.' }) },
     resolve: async (_root, args, context) => (await context.instances.find(args.id)) ?? null,
   }),
   instanceStatus: t.field({
@@ -183,7 +259,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "Whether the instance's phone is connected; null when there is no such instance.",
     authScopes: { read: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The instance id.' }) },
     resolve: (_root, args, context) =>
       withInstance(context, args.id, (item) => context.zapi.getInstanceStatus(item)),
   }),
@@ -193,7 +269,7 @@ builder.queryFields((t) => ({
     description:
       'The QR code that connects a phone to the instance; null when there is no such instance.',
     authScopes: { read: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The instance id.' }) },
     resolve: (_root, args, context) =>
       withInstance(context, args.id, (item) => context.zapi.getQrCode(item)),
   }),

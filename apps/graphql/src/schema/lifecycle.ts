@@ -16,7 +16,11 @@ function lifecycleMutation(
   action: Action,
   withCallsArg: boolean,
 ) {
-  const Payload = payloadType(`${name[0]?.toUpperCase() ?? ''}${name.slice(1)}Payload`, Instance);
+  const Payload = payloadType(
+    `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}Payload`,
+    Instance,
+    name,
+  );
 
   builder.mutationField(name, (t) =>
     t.field({

@@ -2,9 +2,16 @@ import { readFileSync } from 'node:fs';
 import {
   assertInputObjectType,
   assertObjectType,
+  buildSchema,
   getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
   isNonNullType,
+  isObjectType,
+  isSpecifiedScalarType,
   printSchema,
+  type GraphQLSchema,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createInstanceFields } from '@zapikit/schema';
@@ -30,11 +37,63 @@ describe('the GraphQL schema', () => {
     }
   });
 
-  it('guards every token field with the token scope and keeps it nullable', () => {
-    for (const typeName of ['CreatedInstance', 'Instance']) {
-      const token = assertObjectType(schema.getType(typeName)).getFields().token;
-      expect(isNonNullType(token?.type)).toBe(false);
-      expect(JSON.stringify(token?.extensions)).toContain('"token":true');
+  it('has one Instance type: createInstance, instance, instances and every lifecycle payload answer it', () => {
+    const instance = schema.getType('Instance');
+    const token = assertObjectType(instance).getFields().token;
+    expect(isNonNullType(token?.type)).toBe(false);
+    expect(token?.description).toMatch(
+      /Null, without an error, for API keys without the 'token' scope/,
+    );
+    const mutations = schema.getMutationType()?.getFields() ?? {};
+    for (const name of ['createInstance', 'subscribeInstance', 'cancelInstance', 'enableCalls']) {
+      const payload = assertObjectType(getNullableType(mutations[name]?.type));
+      expect(getNullableType(payload.getFields().instance?.type)).toBe(instance);
     }
+    expect(getNullableType(schema.getQueryType()?.getFields().instance?.type)).toBe(instance);
+    // No other object type has both an id and a token: nothing a cache would keep apart.
+    const lookalikes = Object.values(schema.getTypeMap()).filter(
+      (type) => isObjectType(type) && 'id' in type.getFields() && 'token' in type.getFields(),
+    );
+    expect(lookalikes.map(String)).toEqual(['Instance']);
+  });
+
+  it('describes every type, field, argument, input field and enum value', () => {
+    expect(undocumented(schema)).toEqual([]);
+  });
+
+  it('finds what is undocumented (the check can fail)', () => {
+    const bare = buildSchema(`
+      "A query" type Query { "a" a(x: Int): Int, b: E }
+      enum E { ONE, "two" TWO }
+    `);
+    expect(undocumented(bare)).toEqual(['Query.a(x)', 'Query.b', 'E', 'E.ONE']);
+  });
+
+  it('says how DateTime reaches code generators', () => {
+    expect(schema.getType('DateTime')?.description).toContain("scalars: { DateTime: 'string' }");
   });
 });
+
+/** Every named thing in the schema without a description, introspection's own types aside. */
+function undocumented(target: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  const check = (name: string, description: string | null | undefined) => {
+    if (!description?.trim()) missing.push(name);
+  };
+  for (const type of Object.values(target.getTypeMap())) {
+    if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
+    check(type.name, type.description);
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        check(`${type.name}.${field.name}`, field.description);
+        for (const arg of 'args' in field ? field.args : []) {
+          check(`${type.name}.${field.name}(${arg.name})`, arg.description);
+        }
+      }
+    }
+    if (isEnumType(type)) {
+      for (const value of type.getValues()) check(`${type.name}.${value.name}`, value.description);
+    }
+  }
+  return missing;
+}
