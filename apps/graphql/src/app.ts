@@ -4,7 +4,6 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { CORSOptions } from '@whatwg-node/server';
@@ -18,6 +17,7 @@ import { createAppMetrics, type AppMetrics } from '@zapikit/app-metrics';
 import { yogaLogger } from './logger.js';
 import { useAccessControl, type CallerContext } from './plugins/use-access-control.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
+import { useCsrfForPosts } from './plugins/use-csrf-for-posts.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useNoIntrospection } from './plugins/use-no-introspection.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
@@ -112,8 +112,8 @@ function gatewayPlugins(
     'access-control': useAccessControl({ apiKeys: options.apiKeys }),
     'body-limit': useBodyLimit({ maxBytes: MAX_BODY_BYTES }),
     // A cross-site page cannot add either header without a CORS preflight, which fails unless
-    // its origin is in corsOrigins.
-    csrf: useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
+    // its origin is in corsOrigins. Queries over GET need neither (see useCsrfForPosts).
+    csrf: useCsrfForPosts({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
     'no-introspection': options.introspection ? undefined : useNoIntrospection(),
     'max-depth': maxDepthPlugin({ n: 8 }),
     'max-aliases': maxAliasesPlugin({ n: 15 }),

@@ -59,6 +59,22 @@ describe('the gateway over HTTP', () => {
     });
   });
 
+  it('answers a 401 as application/graphql-response+json to clients that accept it, with CORS headers', async () => {
+    const res = await g.raw('/graphql', {
+      method: 'POST',
+      headers: {
+        origin: FRONTEND,
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json;q=0.9',
+      },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers['content-type']).toBe('application/graphql-response+json; charset=utf-8');
+    expect(res.headers['access-control-allow-origin']).toBe(FRONTEND);
+    expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+  });
+
   it('answers the allowed frontend with CORS headers, without credentials', async () => {
     const res = await post({ query: '{ __typename }' }, { origin: FRONTEND });
     expect(res.status).toBe(200);

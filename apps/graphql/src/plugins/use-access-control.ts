@@ -21,6 +21,19 @@ const UNAUTHENTICATED = {
   ],
 };
 
+const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+
+/**
+ * The media type of a refusal: the GraphQL-over-HTTP one when the client accepts it, since only
+ * then do clients such as Apollo Client read a non-2xx body (with `application/json` Apollo
+ * reports a bare "Received status code 401"); plain JSON for everyone else.
+ */
+function refusalType(accept: string | null): string {
+  return accept?.toLowerCase().includes(GRAPHQL_RESPONSE)
+    ? `${GRAPHQL_RESPONSE}; charset=utf-8`
+    : 'application/json; charset=utf-8';
+}
+
 /**
  * Answers 401 to a request without a known API key, and puts the caller's key in the server
  * context. It runs in `onRequestParse`, where every GraphQL request passes whatever URL yoga
@@ -38,9 +51,12 @@ export function useAccessControl(options: AccessControlOptions): Plugin {
       );
       if (!apiKey) {
         endResponse(
-          fetchAPI.Response.json(UNAUTHENTICATED, {
+          new fetchAPI.Response(JSON.stringify(UNAUTHENTICATED), {
             status: 401,
-            headers: { 'www-authenticate': 'Bearer' },
+            headers: {
+              'content-type': refusalType(request.headers.get('accept')),
+              'www-authenticate': 'Bearer',
+            },
           }),
         );
         return;

@@ -5,6 +5,7 @@ import {
   INSTANCE_CALLBACK_URL_FIELDS,
   validate,
   type InstanceListItem,
+  type PaymentStatus,
 } from '@zapikit/schema';
 import { isZapiError, type CreatedInstance as ClientCreated } from '@zapikit/client';
 import { builder } from '../builder.js';
@@ -38,8 +39,8 @@ interface CreatedShape {
 
 /**
  * The new instance as an `Instance`, the type every other field answers: what Z-API's create
- * answer said, plus what the request set (webhooks, the kind); the rest is unknown until the
- * partner list shows it.
+ * answer said, what the request set (webhooks, the kind) and what Z-API documents for every new
+ * instance (a 2-day trial); the rest is unknown until the partner list shows it.
  */
 function createdItem(created: CreatedShape, input: CreateInstanceInput): InstanceListItem {
   const sent = input as Record<string, unknown>;
@@ -55,7 +56,7 @@ function createdItem(created: CreatedShape, input: CreateInstanceInput): Instanc
     token: created.token,
     due: created.due,
     created: null,
-    paymentStatus: null,
+    paymentStatus: 'TRIAL' satisfies PaymentStatus,
     phoneConnected: null,
     whatsappConnected: null,
     middleware: input.isDevice === undefined ? null : input.isDevice ? 'mobile' : 'web',

@@ -122,7 +122,8 @@ export const Instance = builder.objectRef<InstanceListItem>('Instance').implemen
     }),
     rawPaymentStatus: t.string({
       nullable: true,
-      description: "Z-API's paymentStatus exactly as it answered, for words not in PaymentStatus.",
+      description:
+        'The paymentStatus text behind the enum, as Z-API wrote it: readable where paymentStatus is null because the word is unknown.',
       resolve: (item) => item.paymentStatus ?? null,
     }),
     phoneConnected: t.boolean({
