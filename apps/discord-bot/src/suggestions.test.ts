@@ -25,7 +25,7 @@ describe('SuggestionSearches', () => {
     const searches = new SuggestionSearches(zapi, () => now);
     const [first, second] = await Promise.all([searches.search('Loja'), searches.search('Loja')]);
     expect(first).toBe(second);
-    expect(first.content.map((instance) => instance.name)).toEqual(['Loja Centro']);
+    expect(first.items.map((instance) => instance.name)).toEqual(['Loja Centro']);
     expect(sandbox.count('list')).toBe(1);
 
     now += SUGGESTION_TTL_MS - 1;
@@ -40,7 +40,7 @@ describe('SuggestionSearches', () => {
     const searches = new SuggestionSearches(zapi, () => now);
     sandbox.faults.inject({ route: 'list', fault: { kind: 'status', status: 500 }, times: 1 });
     await expect(searches.search('Loja')).rejects.toMatchObject({ code: 'ZAPI_UPSTREAM_ERROR' });
-    expect((await searches.search('Loja')).content).toHaveLength(1);
+    expect((await searches.search('Loja')).items).toHaveLength(1);
     expect(sandbox.count('list')).toBe(2);
   });
 });

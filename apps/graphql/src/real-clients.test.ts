@@ -118,13 +118,14 @@ describe('Apollo Client 4', () => {
 
     const key = client.cache.identify({ __typename: 'Instance', id });
     expect(key).toBe(`Instance:${id}`);
-    const entries = Object.keys(client.cache.extract());
+    const extracted = client.cache.extract() as Record<string, Record<string, unknown>>;
+    const entries = Object.keys(extracted);
     expect(entries.filter((entry) => entry.includes(id))).toEqual([key]);
     expect(entries.filter((entry) => entry !== 'ROOT_QUERY' && entry !== 'ROOT_MUTATION')).toEqual([
       key,
     ]);
     // The one entry holds what both answers said.
-    expect(client.cache.extract()[key ?? '']).toMatchObject({
+    expect(extracted[key ?? '']).toMatchObject({
       name: 'Loja Cache',
       token: null,
       paymentStatus: 'TRIAL',

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rejectionOf, startHarness, type Harness } from '../test/fixtures.js';
+import {
+  CANARY_CLIENT_TOKEN,
+  CANARY_PARTNER_TOKEN,
+  rejectionOf,
+  startHarness,
+  type Harness,
+} from '../test/fixtures.js';
 import { createZapiClient } from './client.js';
 
 let h: Harness;
@@ -84,9 +90,15 @@ describe('lifecycle against the sandbox', () => {
     await h.client.createInstance({ name: 'Outra', isDevice: true });
 
     const page = await h.client.listInstances({ pageSize: 2 });
-    expect(page).toMatchObject({ total: 3, totalPage: 2, page: 1, pageSize: 2 });
+    // The gateway's page shape; Z-API's own is under raw.
+    expect(Object.keys(page).sort()).toEqual(['items', 'page', 'pageSize', 'total', 'totalPages']);
+    expect(page).toMatchObject({ total: 3, totalPages: 2, page: 1, pageSize: 2 });
+    expect(page.items).toHaveLength(2);
+    const raw = await h.client.raw.listInstances({ pageSize: 2 });
+    expect(raw).toMatchObject({ total: 3, totalPage: 2, page: 1, pageSize: 2 });
+    expect(raw.content.map((i) => i.id)).toEqual(page.items.map((i) => i.id));
     expect(
-      (await h.client.listInstances({ middleware: 'mobile' })).content.map((i) => i.name),
+      (await h.client.listInstances({ middleware: 'mobile' })).items.map((i) => i.name),
     ).toEqual(['Outra']);
 
     const found = await h.client.findInstancesByName(' Loja A ');
@@ -126,6 +138,49 @@ describe('lifecycle against the sandbox', () => {
     expect(h.sandbox.requests.at(-1)?.path).toBe(
       `/instances/${a.id}/token/${a.token}/integrator/on-demand/subscription/update`,
     );
+  });
+
+  it('acts on an instance by id alone, finding its token through the partner list', async () => {
+    const fresh = createZapiClient({
+      partnerToken: CANARY_PARTNER_TOKEN,
+      clientToken: CANARY_CLIENT_TOKEN,
+      baseUrl: h.sandbox.url,
+    });
+    const other = await h.client.createInstance({ name: 'por id' });
+    try {
+      // Created by another client: this one finds the token with one list call, then reuses it.
+      const before = h.sandbox.count('list');
+      expect(await fresh.getInstanceStatus(other.id)).toMatchObject({ connected: false });
+      await fresh.subscribeInstance(other.id, { withCalls: true });
+      expect(h.sandbox.requests.at(-1)?.path).toBe(
+        `/instances/${other.id}/token/${other.token}/integrator/on-demand/subscription`,
+      );
+      expect(h.sandbox.count('list')).toBe(before + 1);
+      // The subscribe dropped the cached listing: the next lookup shows the new state.
+      expect(await fresh.findInstance(other.id)).toMatchObject({ paymentStatus: 'PAID' });
+      await fresh.cancelInstance(other.id);
+      expect(h.sandbox.instances.find(other.id, other.token)).toMatchObject({
+        paymentStatus: 'CANCELED',
+      });
+
+      const sentBefore = h.sandbox.requests.length;
+      const unknown = await rejectionOf(fresh.enableCalls('NOPE'));
+      expect(unknown).toMatchObject({ code: 'ZAPI_NOT_FOUND', operation: 'enableCalls' });
+      // Only the lookup went out, never the paid call.
+      expect(h.sandbox.requests.slice(sentBefore).map((r) => r.route)).toEqual(['list']);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('acts by id right after its own create, with no lookup', async () => {
+    const created = await h.client.createInstance({ name: 'recém criada' });
+    const before = h.sandbox.count('list');
+    await h.client.subscribeInstance(created.id);
+    expect(h.sandbox.count('list')).toBe(before);
+    expect(h.sandbox.instances.find(created.id, created.token)).toMatchObject({
+      paymentStatus: 'PAID',
+    });
   });
 
   it('reports an unknown instance or a wrong token as ZAPI_NOT_FOUND', async () => {

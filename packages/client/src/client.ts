@@ -27,7 +27,14 @@ import {
 } from './errors.js';
 import { HttpTransport, type HttpCall, type HttpResponse } from './http.js';
 import { connectionCalls, type ConnectionCalls } from './connection-calls.js';
-import { completePage, isLastPage, type InstancePage } from './list-page.js';
+import { InstanceDirectory } from './directory.js';
+import {
+  completePage,
+  isLastPage,
+  toInstancePage,
+  type InstancePage,
+  type ZapiInstancePage,
+} from './list-page.js';
 import { silentLogger } from './logger.js';
 import { resolveOptions, type ZapiClientOptions } from './options.js';
 
@@ -42,27 +49,49 @@ export interface CreatedInstance {
 /** The instance id and token that address one instance. */
 export type InstanceRef = z.input<typeof InstanceCredentials>;
 
+/**
+ * Which instance a call acts on: its id (the client finds the token through the partner list,
+ * as the gateway does) or an {@link InstanceRef} with the token (no lookup).
+ */
+export type InstanceTarget = string | InstanceRef;
+
+/** Z-API's own shapes, for callers who want them rather than the toolkit's words. */
+export interface ZapiRawCalls {
+  /** One page of `GET /instances` as Z-API answered it: `content`, `totalPage`, unknown fields. */
+  listInstances(input?: ListInstancesInputRaw): Promise<ZapiInstancePage>;
+}
+
 /** The typed Z-API partner client returned by {@link createZapiClient}. */
 export interface ZapiClient extends ConnectionCalls {
   /** Creates an instance, at most once: see {@link ZapiOutcomeUnknownError}. */
   createInstance(input: CreateInstanceInputRaw): Promise<CreatedInstance>;
-  /** One page of the partner's instances; counters Z-API left out are derived (see InstancePage). */
+  /**
+   * One page of the partner's instances as `{ items, total, totalPages, page, pageSize }`, the
+   * gateway's page; counters Z-API left out are derived (see ZapiInstancePage).
+   */
   listInstances(input?: ListInstancesInputRaw): Promise<InstancePage>;
+  /** The instance with exactly this id (cached for 30 s), or undefined when the partner has none. */
+  findInstance(id: string): Promise<InstanceListItem | undefined>;
   /** Every instance whose name is exactly `name` (after trimming), newest first. */
   findInstancesByName(name: string): Promise<InstanceListItem[]>;
-  /** Subscribes (pays for) an instance, optionally with calls. */
+  /**
+   * Subscribes (pays for) an instance, optionally with calls. Each instance call takes an id or
+   * an {@link InstanceRef}; an id the partner does not have fails with ZAPI_NOT_FOUND, unsent.
+   */
   subscribeInstance(
-    instance: InstanceRef,
+    instance: InstanceTarget,
     input?: z.input<typeof SubscribeInstanceInput>,
   ): Promise<void>;
   /** Cancels an instance's subscription; it stays usable until its due date. */
-  cancelInstance(instance: InstanceRef): Promise<void>;
+  cancelInstance(instance: InstanceTarget): Promise<void>;
   /** Adds calls to a subscription (they cannot be removed again). */
-  enableCalls(instance: InstanceRef): Promise<void>;
+  enableCalls(instance: InstanceTarget): Promise<void>;
   /** Whether the instance's phone is connected. */
-  getInstanceStatus(instance: InstanceRef): Promise<InstanceStatus>;
+  getInstanceStatus(instance: InstanceTarget): Promise<InstanceStatus>;
   /** The QR code that connects a phone, as an image data URL, unless already connected. */
-  getQrCode(instance: InstanceRef): Promise<QrCode>;
+  getQrCode(instance: InstanceTarget): Promise<QrCode>;
+  /** Z-API's own shapes (the list page as Z-API answers it). */
+  readonly raw: ZapiRawCalls;
   /** The base URL calls go to. */
   readonly baseUrl: string;
   /** Closes the client's connection pool. */
@@ -172,9 +201,44 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     );
   }
 
-  async function listInstances(input: ListInstancesInputRaw = {}): Promise<InstancePage> {
+  async function rawListInstances(input: ListInstancesInputRaw = {}): Promise<ZapiInstancePage> {
     const query = parseInput(ListInstancesInput, input, 'listInstances');
     return completePage(await listPage(query), query);
+  }
+
+  // Finds tokens by id for the calls that take one; what the list shows is kept for it too.
+  const directory = new InstanceDirectory({
+    listInstances: async (input) => toInstancePage(await rawListInstances(input)),
+  });
+
+  async function listInstances(input: ListInstancesInputRaw = {}): Promise<InstancePage> {
+    const page = toInstancePage(await rawListInstances(input));
+    for (const item of page.items) directory.remember(item);
+    return page;
+  }
+
+  /** The id and token of the instance a call acts on; an unknown id fails before anything is sent. */
+  async function addressOf(target: InstanceTarget, operation: string): Promise<InstanceRef> {
+    if (typeof target !== 'string') return target;
+    const id = parseInput(InstanceCredentials.shape.id, target, operation);
+    const found = await directory.find(id);
+    if (!found) {
+      throw new ZapiError(
+        'ZAPI_NOT_FOUND',
+        `${operation}: id ${JSON.stringify(id)} is not an instance of this partner`,
+        { operation },
+      );
+    }
+    return found;
+  }
+
+  /** Runs a paid or state-changing call, then drops the instance's cached listing. */
+  async function changing(target: InstanceTarget, send: () => Promise<unknown>): Promise<void> {
+    try {
+      await send();
+    } finally {
+      directory.forget(typeof target === 'string' ? target : target.id);
+    }
   }
 
   async function listPage(query: ListInstancesInput): Promise<InstanceListPage> {
@@ -236,6 +300,13 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
       throw await outcomeUnknown(input.name, error);
     }
     http.rememberTokens([created.token]);
+    // So calls by id right after the create need no lookup (Z-API's list may lag behind).
+    directory.remember({
+      id: created.id,
+      name: input.name,
+      token: created.token,
+      due: created.due,
+    });
     return { id: created.id, token: created.token, due: created.due ?? null };
   }
 
@@ -264,9 +335,11 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     baseUrl: baseUrl.href,
     createInstance,
     listInstances,
+    findInstance: (id) => directory.find(id),
     findInstancesByName,
-    async subscribeInstance(ref, input = {}) {
+    async subscribeInstance(target, input = {}) {
       const body = parseInput(SubscribeInstanceInput, input, 'subscribeInstance');
+      const ref = await addressOf(target, 'subscribeInstance');
       const call = instanceCall(
         'subscribeInstance',
         ref,
@@ -274,9 +347,10 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
         '/instances/{id}/token/{token}/integrator/on-demand/subscription',
         { body, partnerAuth: true },
       );
-      await exchange(call, OkResponse, 'text');
+      await changing(ref, () => exchange(call, OkResponse, 'text'));
     },
-    async cancelInstance(ref) {
+    async cancelInstance(target) {
+      const ref = await addressOf(target, 'cancelInstance');
       const call = instanceCall(
         'cancelInstance',
         ref,
@@ -284,24 +358,27 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
         '/instances/{id}/token/{token}/integrator/on-demand/cancel',
         { body: {}, partnerAuth: true },
       );
-      await exchange(call, OkResponse, 'text');
+      await changing(ref, () => exchange(call, OkResponse, 'text'));
     },
-    async enableCalls(ref) {
+    async enableCalls(target) {
       const body = parseInput(EnableCallsInput, { withCalls: true }, 'enableCalls');
+      const ref = await addressOf(target, 'enableCalls');
       const call = instanceCall('enableCalls', ref, 'PUT', resolved.updatePath, {
         body,
         partnerAuth: true,
       });
-      await exchange(call, OkResponse, 'text');
+      await changing(ref, () => exchange(call, OkResponse, 'text'));
     },
-    async getInstanceStatus(ref) {
+    async getInstanceStatus(target) {
+      const ref = await addressOf(target, 'getInstanceStatus');
       return exchange(
         instanceCall('getInstanceStatus', ref, 'GET', '/instances/{id}/token/{token}/status'),
         InstanceStatus,
         'json',
       );
     },
-    async getQrCode(ref) {
+    async getQrCode(target) {
+      const ref = await addressOf(target, 'getQrCode');
       return exchange(
         instanceCall('getQrCode', ref, 'GET', '/instances/{id}/token/{token}/qr-code/image'),
         QrCode,
@@ -309,6 +386,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
       );
     },
     ...connectionCalls({ parseInput, instanceCall, exchange }),
+    raw: { listInstances: rawListInstances },
     close: () => http.close(),
   };
   // The client holds the partner token in a closure; make sure inspecting it shows only this.

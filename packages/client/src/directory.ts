@@ -19,7 +19,7 @@ export class InstanceDirectory {
   readonly #cache: LRUCache<string, Entry>;
 
   /** `now` is the clock the cache's expiry reads, for tests. */
-  constructor(zapi: ZapiClient, now: () => number = Date.now) {
+  constructor(zapi: Pick<ZapiClient, 'listInstances'>, now: () => number = Date.now) {
     this.#cache = new LRUCache<string, Entry>({
       max: MAX_CACHED,
       ttl: INSTANCE_CACHE_MS,
@@ -31,7 +31,7 @@ export class InstanceDirectory {
       ignoreFetchAbort: true,
       fetchMethod: async (id) => {
         const page = await zapi.listInstances({ query: id, pageSize: 100 });
-        return page.content.find((candidate) => candidate.id === id) ?? NOT_FOUND;
+        return page.items.find((candidate) => candidate.id === id) ?? NOT_FOUND;
       },
     });
   }

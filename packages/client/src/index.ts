@@ -2,7 +2,9 @@ export {
   createZapiClient,
   type CreatedInstance,
   type InstanceRef,
+  type InstanceTarget,
   type ZapiClient,
+  type ZapiRawCalls,
 } from './client.js';
 export type { ConnectionCalls, InstanceAddress } from './connection-calls.js';
 export { INSTANCE_CACHE_MS, InstanceDirectory } from './directory.js';
@@ -20,7 +22,7 @@ export {
   type ZapiErrorDetails,
 } from './errors.js';
 export type { RetryPolicy, ZapiCallReport } from './http.js';
-export type { InstancePage } from './list-page.js';
+export type { InstancePage, ZapiInstancePage } from './list-page.js';
 export { silentLogger, type ZapiLogger } from './logger.js';
 export { DEFAULT_UPDATE_PATH, type ZapiClientOptions } from './options.js';
 export { REDACTED, redact } from './redact.js';

@@ -24,8 +24,8 @@ describe.each(SANDBOX_DATE_FORMATS)('against a sandbox writing dates as %s', (da
     await h.client.createInstance({ name: 'Outra loja' });
 
     const page = await h.client.listInstances({ pageSize: 1 });
-    expect(page).toMatchObject({ total: 2, totalPage: 2, page: 1, pageSize: 1 });
-    expect(page.content[0]).toMatchObject({
+    expect(page).toMatchObject({ total: 2, totalPages: 2, page: 1, pageSize: 1 });
+    expect(page.items[0]).toMatchObject({
       id: created.id,
       created: expected(CLOCK),
       due: expected(CLOCK + TRIAL_MS),
@@ -75,7 +75,7 @@ describe('answers with unreadable or missing fields', () => {
       },
     });
     const page = await h.client.listInstances({ pageSize: 1 });
-    expect(page.content[0]).toMatchObject({ created: null, due: null, phoneConnected: null });
+    expect(page.items[0]).toMatchObject({ created: null, due: null, phoneConnected: null });
 
     const dropped = h.logs
       .filter((line) => DROPPED_LINE.test(line))
@@ -116,7 +116,7 @@ describe('answers with unreadable or missing fields', () => {
       fault: { kind: 'status', status: 200, body: { content: [item({ ...garbage, extra: 1 })] } },
     });
     // A short page: the last one, so the counters can be derived exactly.
-    const page = await h.client.listInstances({ pageSize: 20 });
+    const page = await h.client.raw.listInstances({ pageSize: 20 });
     expect(page).toMatchObject({ total: 1, totalPage: 1, page: 1, pageSize: 20 });
     expect(page.content[0]).toMatchObject({ id: item().id, token: TOKEN, created: null, extra: 1 });
   });

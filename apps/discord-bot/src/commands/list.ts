@@ -45,17 +45,17 @@ async function listPage(
   const parsed = validate(ListInstancesInput, input);
   if (!parsed.success) throw new ZapiValidationError(parsed.problems, 'listInstances');
   const result = await context.zapi.listInstances(parsed.data);
-  for (const instance of result.content) context.instances.remember(instance);
+  for (const instance of result.items) context.instances.remember(instance);
   const pages = Math.max(1, Math.ceil(result.total / LIST_PAGE_SIZE));
   const embed: APIEmbed = {
     title: `Instances: page ${page} of ${pages} (${result.total} in all)`,
     color: COLOURS.info,
     description:
-      result.content.length === 0
+      result.items.length === 0
         ? page > pages
           ? `There is no page ${page}.`
           : 'No instances.'
-        : result.content.map(line).join('\n'),
+        : result.items.map(line).join('\n'),
     fields: query === undefined ? [] : [{ name: SEARCH_FIELD, value: JSON.stringify(query) }],
   };
   return {

@@ -59,7 +59,7 @@ export async function instanceChoices(
 ): Promise<ApplicationCommandOptionChoiceData[]> {
   const typed = interaction.options.getFocused().trim().slice(0, MAX_QUERY_LENGTH);
   const page = await context.suggestions.search(typed);
-  const choices = page.content.slice(0, MAX_CHOICES).map((instance) => {
+  const choices = page.items.slice(0, MAX_CHOICES).map((instance) => {
     context.instances.remember(instance);
     const label = `${instance.name || '(no name)'} · ${instance.id}`;
     return {

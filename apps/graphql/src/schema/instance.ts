@@ -12,6 +12,7 @@ import {
   type PaymentStatus as PaymentStatusShape,
   type QrCode,
 } from '@zapikit/schema';
+import type { InstancePage as InstancePageShape } from '@zapikit/client';
 import { builder } from '../builder.js';
 import type { GatewayContext } from '../context.js';
 
@@ -155,15 +156,7 @@ export const Instance = builder.objectRef<InstanceListItem>('Instance').implemen
   }),
 });
 
-interface PageShape {
-  total: number;
-  totalPages: number;
-  page: number;
-  pageSize: number;
-  items: InstanceListItem[];
-}
-
-const InstancePage = builder.objectRef<PageShape>('InstancePage').implement({
+const InstancePage = builder.objectRef<InstancePageShape>('InstancePage').implement({
   description: 'One page of the partner’s instances.',
   fields: (t) => ({
     total: t.exposeInt('total', {
@@ -236,15 +229,10 @@ builder.queryFields((t) => ({
           extensions: { code: 'ZAPI_INVALID_INPUT', problems: input.problems },
         });
       }
+      // The client's page is the gateway's shape.
       const page = await context.zapi.listInstances(input.data);
-      for (const item of page.content) context.instances.remember(item);
-      return {
-        total: page.total,
-        totalPages: page.totalPage,
-        page: page.page,
-        pageSize: page.pageSize,
-        items: page.content,
-      };
+      for (const item of page.items) context.instances.remember(item);
+      return page;
     },
   }),
   instance: t.field({
