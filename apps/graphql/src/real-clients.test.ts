@@ -1,4 +1,11 @@
-import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, gql } from '@apollo/client';
+import {
+  ApolloClient,
+  CombinedGraphQLErrors,
+  HttpLink,
+  InMemoryCache,
+  gql,
+  type TypedDocumentNode,
+} from '@apollo/client';
 import { Client, cacheExchange, fetchExchange } from '@urql/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CSRF_REFUSAL } from './plugins/use-csrf-for-posts.js';
@@ -7,8 +14,15 @@ import { KEYS, startGateway, type Gateway } from '../test/harness.js';
 // What frontends meet: Apollo Client 4 (core) and urql 6, each with its default settings, against
 // the gateway over real HTTP on loopback in front of the sandbox.
 
+interface Created {
+  createInstance: {
+    instance: { id: string; name: string; token: string | null } | null;
+    userErrors: unknown[];
+  };
+}
+
 // The README's example selection, token included.
-const CREATE = gql`
+const CREATE: TypedDocumentNode<Created, { name: string }> = gql`
   mutation Create($name: String!) {
     createInstance(input: { name: $name }) {
       instance {
@@ -27,7 +41,10 @@ const CREATE = gql`
   }
 `;
 
-const INSTANCE = gql`
+const INSTANCE: TypedDocumentNode<
+  { instance: { id: string; name: string; paymentStatus: string | null } | null },
+  { id: string }
+> = gql`
   query One($id: ID!) {
     instance(id: $id) {
       id
@@ -37,13 +54,6 @@ const INSTANCE = gql`
     }
   }
 `;
-
-interface Created {
-  createInstance: {
-    instance: { id: string; name: string; token: string | null } | null;
-    userErrors: unknown[];
-  };
-}
 
 let g: Gateway | undefined;
 afterEach(async () => {
@@ -79,7 +89,7 @@ function urql(url: string, key?: string) {
 describe('Apollo Client 4', () => {
   it('sees a create by a read+write key (no token scope) succeed, token null, nothing thrown', async () => {
     g = await startGateway();
-    const result = await apollo(g.url, KEYS.write).mutate<Created>({
+    const result = await apollo(g.url, KEYS.write).mutate({
       mutation: CREATE,
       variables: { name: 'Loja Apollo' },
     });
@@ -94,7 +104,7 @@ describe('Apollo Client 4', () => {
 
   it('gets the token with a key that has the token scope', async () => {
     g = await startGateway();
-    const result = await apollo(g.url, KEYS.full).mutate<Created>({
+    const result = await apollo(g.url, KEYS.full).mutate({
       mutation: CREATE,
       variables: { name: 'Loja Token' },
     });
@@ -105,12 +115,12 @@ describe('Apollo Client 4', () => {
   it('keeps one Instance:<id> in its cache for the created instance and the instance query', async () => {
     g = await startGateway();
     const client = apollo(g.url, KEYS.write);
-    const created = await client.mutate<Created>({
+    const created = await client.mutate({
       mutation: CREATE,
       variables: { name: 'Loja Cache' },
     });
     const id = created.data?.createInstance.instance?.id ?? '';
-    const read = await client.query<{ instance: { id: string; paymentStatus: string } }>({
+    const read = await client.query({
       query: INSTANCE,
       variables: { id },
     });
@@ -149,9 +159,9 @@ describe('urql 6 with its default settings', () => {
   it('queries the open sandbox gateway over GET and mutates over POST', async () => {
     g = await startGateway({ apiKeys: '' });
     const { client, methods } = urql(g.url);
-    const created = await client.mutation<Created>(CREATE, { name: 'Loja urql' }).toPromise();
+    const created = await client.mutation(CREATE, { name: 'Loja urql' }).toPromise();
     expect(created.error).toBeUndefined();
-    const id = created.data?.createInstance.instance?.id;
+    const id = created.data?.createInstance.instance?.id ?? '';
     const read = await client.query(INSTANCE, { id }).toPromise();
     expect(read.error).toBeUndefined();
     expect(read.data).toMatchObject({ instance: { id, name: 'Loja urql' } });

@@ -11,6 +11,8 @@ import {
   isObjectType,
   isSpecifiedScalarType,
   printSchema,
+  type GraphQLField,
+  type GraphQLInputField,
   type GraphQLSchema,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -84,7 +86,10 @@ function undocumented(target: GraphQLSchema): string[] {
     if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
     check(type.name, type.description);
     if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
-      for (const field of Object.values(type.getFields())) {
+      const fields: (GraphQLField<unknown, unknown> | GraphQLInputField)[] = Object.values(
+        type.getFields(),
+      );
+      for (const field of fields) {
         check(`${type.name}.${field.name}`, field.description);
         for (const arg of 'args' in field ? field.args : []) {
           check(`${type.name}.${field.name}(${arg.name})`, arg.description);
