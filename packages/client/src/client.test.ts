@@ -151,6 +151,8 @@ describe('lifecycle against the sandbox', () => {
       // Created by another client: this one finds the token with one list call, then reuses it.
       const before = h.sandbox.count('list');
       expect(await fresh.getInstanceStatus(other.id)).toMatchObject({ connected: false });
+      // The connection calls too.
+      expect(await fresh.getInstanceData(other.id)).toMatchObject({ id: other.id });
       await fresh.subscribeInstance(other.id, { withCalls: true });
       expect(h.sandbox.requests.at(-1)?.path).toBe(
         `/instances/${other.id}/token/${other.token}/integrator/on-demand/subscription`,

@@ -26,7 +26,7 @@ import {
   type InstanceCandidate,
 } from './errors.js';
 import { HttpTransport, type HttpCall, type HttpResponse } from './http.js';
-import { connectionCalls, type ConnectionCalls } from './connection-calls.js';
+import { connectionCalls, type ConnectionCalls, type InstanceAddress } from './connection-calls.js';
 import { InstanceDirectory } from './directory.js';
 import {
   completePage,
@@ -55,6 +55,13 @@ export type InstanceRef = z.input<typeof InstanceCredentials>;
  */
 export type InstanceTarget = string | InstanceRef;
 
+/** Calls on one instance that take an {@link InstanceTarget} where the address is first. */
+export type ByTarget<Calls> = {
+  [Name in keyof Calls]: Calls[Name] extends (ref: InstanceAddress, ...rest: infer Rest) => infer R
+    ? (instance: InstanceTarget, ...rest: Rest) => R
+    : Calls[Name];
+};
+
 /** Z-API's own shapes, for callers who want them rather than the toolkit's words. */
 export interface ZapiRawCalls {
   /** One page of `GET /instances` as Z-API answered it: `content`, `totalPage`, unknown fields. */
@@ -62,7 +69,7 @@ export interface ZapiRawCalls {
 }
 
 /** The typed Z-API partner client returned by {@link createZapiClient}. */
-export interface ZapiClient extends ConnectionCalls {
+export interface ZapiClient extends ByTarget<ConnectionCalls> {
   /** Creates an instance, at most once: see {@link ZapiOutcomeUnknownError}. */
   createInstance(input: CreateInstanceInputRaw): Promise<CreatedInstance>;
   /**
@@ -232,6 +239,19 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     return found;
   }
 
+  /** The connection calls, each taking an id as well as an address. */
+  function byTarget(calls: ConnectionCalls): ByTarget<ConnectionCalls> {
+    const wrapped: Record<string, unknown> = {};
+    for (const [name, call] of Object.entries(calls) as [
+      string,
+      (ref: InstanceAddress, ...rest: unknown[]) => Promise<unknown>,
+    ][]) {
+      wrapped[name] = async (target: InstanceTarget, ...rest: unknown[]) =>
+        call(await addressOf(target, name), ...rest);
+    }
+    return wrapped as ByTarget<ConnectionCalls>;
+  }
+
   /** Runs a paid or state-changing call, then drops the instance's cached listing. */
   async function changing(target: InstanceTarget, send: () => Promise<unknown>): Promise<void> {
     try {
@@ -385,7 +405,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
         'json',
       );
     },
-    ...connectionCalls({ parseInput, instanceCall, exchange }),
+    ...byTarget(connectionCalls({ parseInput, instanceCall, exchange })),
     raw: { listInstances: rawListInstances },
     close: () => http.close(),
   };

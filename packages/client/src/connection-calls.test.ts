@@ -60,7 +60,7 @@ describe('the connect flow against the sandbox', () => {
       connectedCallbackUrl: `${hooks.url}/connected`,
     });
     const page = await h.client.listInstances();
-    expect(page.content[0]).toMatchObject({ whatsappConnected: true, phoneConnected: true });
+    expect(page.items[0]).toMatchObject({ whatsappConnected: true, phoneConnected: true });
     expect(await h.client.getQrCode(created)).toEqual({ connected: true });
     await expect
       .poll(() => hooks.received[0]?.body)

@@ -2,6 +2,7 @@ export {
   createZapiClient,
   type CreatedInstance,
   type InstanceRef,
+  type ByTarget,
   type InstanceTarget,
   type ZapiClient,
   type ZapiRawCalls,
