@@ -7,6 +7,7 @@ import {
   median,
   percentile as sortedPercentile,
   writeSection,
+  barChart,
   pinToCore,
 } from '@zapikit/bench-kit';
 import { startSandbox } from '@zapikit/sandbox';
@@ -148,6 +149,12 @@ event loop.
 | | replies | bot ack p50 ms | bot ack p99 ms | end-to-end ack p50 ms | end-to-end ack p99 ms | end-to-end max ms | round s | bot RSS after, MiB |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
+
+${barChart({
+  title: 'End-to-end acknowledgement p99 per round',
+  unit: 'ms',
+  bars: rounds.map((r, i) => ({ label: `round ${i + 1}`, value: percentile(r.fakeAck, 99) })),
+})}
 
 - Creates that reached the upstream: ${creates} of ${ROUNDS * PER_ROUND}.
 - Acknowledgement p99 over all ${allFake.length} interactions: **${fmt(p99)} ms** end to end, ${fmt(percentile(allBot, 99))} ms inside the bot (limit ${ACK_LIMIT_MS} ms): ${p99 <= ACK_LIMIT_MS ? 'met' : 'NOT met'}.

@@ -11,6 +11,7 @@ import {
   machineLine,
   median,
   writeSection,
+  barChart,
   type LoadResult,
   pinToCore,
 } from '@zapikit/bench-kit';
@@ -133,7 +134,16 @@ Against ${upstream.label}.
 | \`client.createInstance\` | ${fmt(c.throughput)} | ${fmt(c.p50, 2)} | ${fmt(c.p99, 2)} | ${fmt(c.cpu)} | ${c.errors} |
 
 Client / bare throughput: **${fmt(ratio, 2)}x** (per round: ${ratios.map((r) => fmt(r, 2)).join(', ')}; goal ≥ 0.90x).
-The client adds ${fmt(c.cpu - b.cpu)} µs of CPU per call.`);
+The client adds ${fmt(c.cpu - b.cpu)} µs of CPU per call.
+
+${barChart({
+  title: `Creates per second, upstream: ${name}`,
+  unit: 'calls/s',
+  bars: [
+    { label: 'bare undici', value: b.throughput },
+    { label: 'client', value: c.throughput },
+  ],
+})}`);
 }
 const heapMb = process.memoryUsage().heapUsed / 1024 ** 2;
 
