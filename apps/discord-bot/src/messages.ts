@@ -21,6 +21,9 @@ export const ZAPI_ERROR_SENTENCES: Readonly<Record<ZapiErrorCode, string>> = {
   ZAPI_NETWORK: 'The bot could not reach Z-API. Nothing was done; try again shortly.',
   ZAPI_BAD_RESPONSE: 'Z-API answered with something unexpected.',
   ZAPI_OUTCOME_UNKNOWN: 'Z-API may or may not have done it.',
+  IDEMPOTENCY_KEY_REUSED: 'That request was already made with other options. Nothing was sent.',
+  STORE_UNAVAILABLE:
+    "The bot's shared state (Redis) cannot be reached. Nothing was sent; try again shortly.",
 };
 
 /**

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { SCOPES, type ApiKey, type Scope } from './auth/api-keys.js';
 import type { GatewayContext } from './context.js';
 import { maskError } from './errors.js';
+import { paidCallPolicy, type PaidCallPolicy } from './idempotency/paid-call.js';
 import { MemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store.js';
 import { InstanceDirectory, type ZapiClient } from '@zapikit/client';
 import { createAppMetrics, type AppMetrics } from '@zapikit/app-metrics';
@@ -19,11 +20,15 @@ import { useAccessControl, type CallerContext } from './plugins/use-access-contr
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useCsrfForPosts } from './plugins/use-csrf-for-posts.js';
 import { useMetrics } from './plugins/use-metrics.js';
+import { useDrain } from './plugins/use-drain.js';
 import { useNoIntrospection } from './plugins/use-no-introspection.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
 import { usePaidMutationLimit } from './plugins/use-paid-mutation-limit.js';
 import { useReleaseScopeCache } from './plugins/use-release-scope-cache.js';
 import { schema } from './schema/index.js';
+
+/** ZAPI_TIMEOUT_MS's default, for leases when no timeout is given. */
+const DEFAULT_UPSTREAM_TIMEOUT_MS = 15_000;
 
 /** Largest request body accepted; a create is well under 20 KiB. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -43,12 +48,22 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** Whether the upstream (Z-API or the sandbox) answers; backs `/ready`. */
   ready: () => Promise<boolean>;
+  /** Where idempotency keys are claimed: Redis with REDIS_URL; default a bounded memory store. */
   idempotency?: IdempotencyStore;
   /**
    * Where `/metrics` reads from; pass the one whose `onZapiCall` the client reports to (see
    * main.ts). Default: a registry of the gateway's own, without Z-API call metrics.
    */
   metrics?: AppMetrics;
+  /** The upstream timeout (ZAPI_TIMEOUT_MS): a claim's lease outlives it. Default 15 000. */
+  upstreamTimeoutMs?: number;
+  /** Leases and waits of paid calls, when a test needs them shorter than the timeout implies. */
+  paidCalls?: Partial<Pick<PaidCallPolicy, 'leaseMs' | 'waitMs'>>;
+  /**
+   * The drain (main.ts): `answer` aborts when paid calls must stop waiting for Z-API and answer
+   * ZAPI_OUTCOME_UNKNOWN; `backstop` when every other request still running must answer.
+   */
+  shutdown?: { answer: AbortSignal; backstop: AbortSignal };
   /** Plugins to leave out, by name: only to price each one (bench/plugins.ts). */
   omitPlugins?: readonly GatewayPluginName[];
 }
@@ -100,6 +115,7 @@ export const GATEWAY_PLUGINS = [
   'operation-log',
   'release-scope-cache',
   'readiness',
+  'drain',
 ] as const;
 export type GatewayPluginName = (typeof GATEWAY_PLUGINS)[number];
 
@@ -125,6 +141,7 @@ function gatewayPlugins(
     'operation-log': useOperationLog({ logger: options.logger }),
     'release-scope-cache': useReleaseScopeCache(),
     readiness: useReadinessCheck({ endpoint: '/ready', check: () => options.ready() }),
+    drain: options.shutdown ? useDrain({ backstop: options.shutdown.backstop }) : undefined,
   };
 }
 
@@ -132,6 +149,14 @@ function gatewayPlugins(
 export function createApp(options: AppOptions): GatewayApp {
   const instances = new InstanceDirectory(options.zapi);
   const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
+  const paidCalls: PaidCallPolicy = {
+    ...paidCallPolicy(
+      options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
+      options.shutdown?.answer ?? new AbortController().signal,
+      options.logger.child({ component: 'paid-calls' }),
+    ),
+    ...options.paidCalls,
+  };
   const open = options.apiKeys.length === 0;
   const all = gatewayPlugins({
     ...options,
@@ -162,6 +187,7 @@ export function createApp(options: AppOptions): GatewayApp {
         zapi: options.zapi,
         instances,
         idempotency,
+        paidCalls,
         sandbox: options.sandbox,
       };
     },

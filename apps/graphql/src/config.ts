@@ -2,6 +2,7 @@ import {
   booleanFlag as flag,
   commaSeparated,
   EnvironmentError as ConfigError,
+  RedisEnvironment,
   ZapiEnvironment,
   readEnvironment,
   upstreamFromEnvironment,
@@ -21,7 +22,7 @@ function isOrigin(text: string): boolean {
   }
 }
 
-const Environment = ZapiEnvironment.extend({
+const Environment = ZapiEnvironment.extend(RedisEnvironment.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   GRAPHQL_API_KEYS: z.string().optional(),
@@ -49,6 +50,11 @@ export interface GatewayConfig {
   corsOrigins: string[];
   production: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
+  /**
+   * REDIS_URL: idempotency keys live in Redis, shared by every replica and kept across restarts.
+   * Unset: in process memory, bounded (one replica only).
+   */
+  redisUrl: string | undefined;
 }
 
 /** A start-up failure that names the environment variable at fault. */
@@ -81,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     corsOrigins: e.GRAPHQL_CORS_ORIGINS,
     production,
     logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
   };
 }

@@ -1,4 +1,5 @@
 import type { Scope } from './auth/api-keys.js';
+import type { PaidCallPolicy } from './idempotency/paid-call.js';
 import type { IdempotencyStore } from './idempotency/store.js';
 import type { InstanceDirectory, ZapiClient } from '@zapikit/client';
 
@@ -11,6 +12,8 @@ export interface GatewayContext {
   /** Finds instance tokens by id, so frontends never hold them. */
   instances: InstanceDirectory;
   idempotency: IdempotencyStore;
+  /** Leases, waits and the drain's deadline for paid calls. */
+  paidCalls: PaidCallPolicy;
   /** Whether calls go to the embedded sandbox rather than Z-API. */
   sandbox: boolean;
 }

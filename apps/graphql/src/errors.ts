@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError, type MaskError } from 'graphql-yoga';
 import { isZapiError, type ZapiError, type ZapiOutcomeUnknownError } from '@zapikit/client';
+import { isIdempotencyError, type IdempotencyError } from './idempotency/errors.js';
 
 /**
  * The client failure an error is or carries: graphql-js wraps what a resolver throws in a
@@ -10,6 +11,13 @@ export function zapiErrorOf(error: unknown): ZapiError | undefined {
   let current: unknown = error;
   while (current instanceof GraphQLError) current = current.originalError;
   return isZapiError(current) ? current : undefined;
+}
+
+/** The idempotency failure an error is or carries (IDEMPOTENCY_KEY_REUSED, STORE_UNAVAILABLE). */
+function idempotencyErrorOf(error: unknown): IdempotencyError | undefined {
+  let current: unknown = error;
+  while (current instanceof GraphQLError) current = current.originalError;
+  return isIdempotencyError(current) ? current : undefined;
 }
 
 /** What a frontend branches on: the client's code and whether (and when) to try again. */
@@ -33,22 +41,25 @@ function extensionsOf(zapi: ZapiError): Record<string, unknown> {
 }
 
 /**
- * The gateway's one error mapping, for yoga's `maskedErrors.maskError`: a client failure becomes
+ * The gateway's one error mapping, for yoga's `maskedErrors.maskError`: an idempotency failure
+ * (IDEMPOTENCY_KEY_REUSED, STORE_UNAVAILABLE) or a client failure becomes
  * its message with `extensions.code` (the client's code, the same strings the bot maps) and what
  * to do about it; everything else goes to yoga's own `maskError`, which lets the GraphQL errors
  * we raise on purpose through and masks (and yoga logs) anything unexpected.
  */
 export const maskError: MaskError = (error, message, isDev) => {
-  const zapi = zapiErrorOf(error);
-  if (!zapi) return yogaMaskError(error, message, isDev);
+  const known = idempotencyErrorOf(error) ?? zapiErrorOf(error);
+  if (!known) return yogaMaskError(error, message, isDev);
   // Where in the operation it failed, as graphql-js located it.
   const located = error instanceof GraphQLError ? error : undefined;
-  return new GraphQLError(zapi.message, {
+  return new GraphQLError(known.message, {
     nodes: located?.nodes ?? null,
     source: located?.source ?? null,
     positions: located?.positions ?? null,
     path: located?.path ?? null,
-    originalError: zapi,
-    extensions: extensionsOf(zapi),
+    originalError: known,
+    extensions: isIdempotencyError(known)
+      ? { code: known.code, retryable: known.retryable }
+      : extensionsOf(known),
   });
 };

@@ -9,10 +9,16 @@ import { CREATE, KEYS, SECRETS, startGateway, type Gateway } from '../test/harne
 function failingStore(): IdempotencyStore {
   const inner = new MemoryIdempotencyStore();
   return {
-    begin: (key) =>
-      key.endsWith('explode') ? Promise.reject(new Error('CANARY store down')) : inner.begin(key),
-    complete: (key, value, ttl) => inner.complete(key, value, ttl),
-    abandon: (key, reason) => inner.abandon(key, reason),
+    claim: (key, fingerprint, leaseMs) =>
+      key.endsWith('explode')
+        ? Promise.reject(new Error('CANARY store down'))
+        : inner.claim(key, fingerprint, leaseMs),
+    renew: (...args) => inner.renew(...args),
+    complete: (...args) => inner.complete(...args),
+    release: (...args) => inner.release(...args),
+    settleExpired: (...args) => inner.settleExpired(...args),
+    ready: () => inner.ready(),
+    close: () => inner.close(),
   };
 }
 

@@ -1,13 +1,18 @@
 // `pnpm start`: the gateway, configured from the environment, on Z-API or the embedded sandbox.
 import { createServer } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import closeWithGrace from 'close-with-grace';
 import { createAppMetrics } from '@zapikit/app-metrics';
+import { connectRedis, redactRedisUrl } from '@zapikit/shared-state';
 import { createZapiClient, type ZapiClient } from '@zapikit/client';
 import { startSandbox, type Sandbox } from '@zapikit/sandbox';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { upstreamReadiness } from './readiness.js';
+import { ANSWER_DEADLINE_MS, BACKSTOP_MS, DRAIN_MS } from './drain.js';
+import { RedisIdempotencyStore } from './idempotency/redis-store.js';
+import { MemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store.js';
+import { gatewayReadiness, upstreamReadiness } from './readiness.js';
 
 let config: GatewayConfig;
 try {
@@ -19,9 +24,6 @@ try {
   }
   throw error;
 }
-
-/** How long in-flight requests may take to finish once a drain begins. */
-const DRAIN_MS = 10_000;
 
 const logger = createLogger(config.logLevel);
 // Served at /metrics; the client reports each Z-API call to it.
@@ -58,8 +60,36 @@ if (config.apiKeys.length === 0) {
   );
 }
 
-// /ready asks the upstream at most every 5 seconds, and says no once draining has begun.
+// Idempotency keys: in Redis with REDIS_URL (shared by replicas, kept across restarts), else in
+// this process's memory, bounded.
+let idempotency: IdempotencyStore;
+if (config.redisUrl) {
+  const redisLogger = logger.child({ component: 'redis' });
+  const redis = connectRedis(config.redisUrl, {
+    connectionName: 'zapikit-gateway',
+    onError: (error) => {
+      redisLogger.warn({ err: error }, 'Redis connection error');
+    },
+  });
+  idempotency = new RedisIdempotencyStore(redis, {
+    onError: (error) => {
+      redisLogger.warn({ err: error }, 'Redis command failed: answering STORE_UNAVAILABLE');
+    },
+  });
+  logger.info(
+    { redis: redactRedisUrl(config.redisUrl) },
+    'idempotency keys in Redis (shared by replicas)',
+  );
+} else {
+  idempotency = new MemoryIdempotencyStore();
+  logger.info('idempotency keys in process memory (one replica; set REDIS_URL for several)');
+}
+
+// /ready asks the upstream at most every 5 seconds and the store every time, and says no once
+// draining has begun.
 const readiness = upstreamReadiness(zapi);
+const answerNow = new AbortController();
+const backstop = new AbortController();
 
 const app = createApp({
   zapi,
@@ -69,8 +99,11 @@ const app = createApp({
   introspection: config.introspection,
   graphiql: config.graphiql,
   corsOrigins: config.corsOrigins,
-  ready: () => readiness.check(),
   metrics,
+  ready: gatewayReadiness(readiness, idempotency),
+  idempotency,
+  upstreamTimeoutMs: config.timeoutMs,
+  shutdown: { answer: answerNow.signal, backstop: backstop.signal },
 });
 const server = createServer(app.requestListener);
 server.listen(config.port, config.host, () => {
@@ -87,9 +120,12 @@ server.listen(config.port, config.host, () => {
   );
 });
 
-// Graceful drain on SIGTERM/SIGINT (and on a crash): /ready says no at once, the server stops
-// accepting and lets in-flight requests finish, then the client and the embedded sandbox close
-// and the process exits 0. A second signal, or 10 s without finishing, exits 1 at once.
+// Graceful drain on SIGTERM/SIGINT (and on a crash), within DRAIN_MS (drain.ts): /ready says no
+// and the server stops accepting at once; requests in flight finish normally until
+// ANSWER_DEADLINE_MS, when paid calls still waiting for Z-API answer ZAPI_OUTCOME_UNKNOWN (and
+// their claims record it); at BACKSTOP_MS anything else still running answers ZAPI_TIMEOUT. Every
+// request gets an answer; then the client, the store and the embedded sandbox close and the
+// process exits 0. A second signal, or DRAIN_MS without finishing, exits 1 at once.
 closeWithGrace(
   {
     delay: DRAIN_MS,
@@ -109,14 +145,29 @@ closeWithGrace(
     readiness.drain();
     if (err) logger.error({ err }, 'crashed: draining');
     else logger.info({ signal }, 'draining');
+    const timers = [
+      setTimeout(() => {
+        logger.warn('drain deadline: paid calls still waiting answer ZAPI_OUTCOME_UNKNOWN');
+        answerNow.abort();
+      }, ANSWER_DEADLINE_MS),
+      setTimeout(() => {
+        backstop.abort();
+      }, BACKSTOP_MS),
+      // Keep-alive connections whose last answer went out would hold close() open.
+      setInterval(() => {
+        server.closeIdleConnections();
+      }, 100),
+    ];
     await new Promise<void>((resolve) => {
       server.close(() => {
         resolve();
       });
-      // Keep-alive connections with no request in flight would hold close() open.
       server.closeIdleConnections();
     });
-    await zapi.close();
+    for (const timer of timers) clearTimeout(timer);
+    // A create still pending upstream holds the client's pool open; its caller has its answer.
+    await Promise.race([zapi.close(), sleep(250)]);
+    await Promise.race([idempotency.close(), sleep(250)]);
     await sandbox?.close();
     logger.info('stopped');
   },

@@ -37,3 +37,18 @@ export function upstreamReadiness(
     },
   };
 }
+
+/**
+ * `/ready` for the whole gateway: the upstream answers (cached as above) and the idempotency
+ * store answers (asked every time: a Redis PING is cheap, and a load balancer should see an
+ * outage, and the recovery, at once). While Redis is down, /ready says 503.
+ */
+export function gatewayReadiness(
+  upstream: UpstreamReadiness,
+  store: { ready(): Promise<boolean> },
+): () => Promise<boolean> {
+  return async () => {
+    const [upstreamOk, storeOk] = await Promise.all([upstream.check(), store.ready()]);
+    return upstreamOk && storeOk;
+  };
+}

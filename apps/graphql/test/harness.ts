@@ -87,6 +87,7 @@ export async function startGateway(
     introspection: true,
     graphiql: true,
     ready: () => readiness.check(),
+    upstreamTimeoutMs: options.client?.timeoutMs ?? 1_000,
     ...options.app,
   });
   const server: Server = createServer(app.requestListener);

@@ -18,13 +18,7 @@ import {
   type InstanceListItem,
   type ListInstancesInputRaw,
 } from '@zapikit/schema';
-import {
-  ZapiBadResponseError,
-  ZapiError,
-  ZapiOutcomeUnknownError,
-  ZapiValidationError,
-  type InstanceCandidate,
-} from './errors.js';
+import { ZapiBadResponseError, ZapiError, ZapiValidationError } from './errors.js';
 import { HttpTransport, type HttpCall, type HttpResponse } from './http.js';
 import { connectionCalls, type ConnectionCalls, type InstanceAddress } from './connection-calls.js';
 import { InstanceDirectory } from './directory.js';
@@ -35,6 +29,7 @@ import {
   type InstancePage,
   type ZapiInstancePage,
 } from './list-page.js';
+import { outcomeUnknownByName } from './outcome-unknown.js';
 import { silentLogger } from './logger.js';
 import { resolveOptions, type ZapiClientOptions } from './options.js';
 
@@ -330,26 +325,8 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     return { id: created.id, token: created.token, due: created.due ?? null };
   }
 
-  // Z-API has no idempotency key: when a create may have happened, look the name up and hand the
-  // decision to a person rather than create again or guess.
-  async function outcomeUnknown(name: string, cause: unknown): Promise<ZapiOutcomeUnknownError> {
-    const reason =
-      cause instanceof ZapiError
-        ? cause
-        : new ZapiError('ZAPI_NETWORK', 'the request failed', { operation: 'createInstance' });
-    try {
-      const candidates: InstanceCandidate[] = (await findInstancesByName(name)).map((item) => ({
-        id: item.id,
-        name: item.name,
-        ...(item.created ? { created: item.created } : {}),
-        ...(item.due ? { due: item.due } : {}),
-      }));
-      return new ZapiOutcomeUnknownError(name, reason, candidates, undefined);
-    } catch (lookupError) {
-      const code = lookupError instanceof ZapiError ? lookupError.code : 'ZAPI_NETWORK';
-      return new ZapiOutcomeUnknownError(name, reason, [], code);
-    }
-  }
+  const outcomeUnknown = (name: string, cause: unknown) =>
+    outcomeUnknownByName(findInstancesByName, name, cause);
 
   const client: ZapiClient = {
     baseUrl: baseUrl.href,

@@ -117,9 +117,10 @@ export interface InstanceCandidate {
 }
 
 /**
- * A create may or may not have happened: Z-API was reached but its answer was lost or broken.
- * `candidates` lists the instances found afterwards under the same name so a person can decide
- * before creating again.
+ * A paid call may or may not have happened: Z-API was reached but its answer was lost or broken
+ * (or the process that sent it stopped before the answer came). For a create, `candidates` lists
+ * the instances found afterwards under the same name; for a call on one instance
+ * (`operation` says which), that instance as listed now. A person decides before trying again.
  */
 export class ZapiOutcomeUnknownError extends ZapiError {
   override name = 'ZapiOutcomeUnknownError';
@@ -134,18 +135,23 @@ export class ZapiOutcomeUnknownError extends ZapiError {
     reason: ZapiError,
     candidates: InstanceCandidate[],
     lookupFailed: ZapiErrorCode | undefined,
+    operation = 'createInstance',
   ) {
+    const creating = operation === 'createInstance';
     const found =
       lookupFailed !== undefined
-        ? `looking the name up failed too (${lookupFailed})`
+        ? `looking the ${creating ? 'name' : 'instance'} up failed too (${lookupFailed})`
         : candidates.length === 0
-          ? 'no instance with that name was found afterwards'
-          : `${candidates.length} instance(s) with that name exist: ${candidates.map((c) => c.id).join(', ')}`;
+          ? `no instance with that ${creating ? 'name' : 'id'} was found afterwards`
+          : `${candidates.length} instance(s) with that ${creating ? 'name' : 'id'} exist: ${candidates.map((c) => c.id).join(', ')}`;
+    const what = creating
+      ? `created the instance "${instanceName}"`
+      : `done ${operation} on the instance "${instanceName}"`;
     super(
       'ZAPI_OUTCOME_UNKNOWN',
-      `Z-API may or may not have created the instance "${instanceName}" (${reason.code}: ${reason.message}); ${found}. Check before creating it again.`,
+      `Z-API may or may not have ${what} (${reason.code}: ${reason.message}); ${found}. Check before ${creating ? 'creating it' : 'trying'} again.`,
       {
-        operation: 'createInstance',
+        operation,
         ...(reason.status === undefined ? {} : { status: reason.status }),
         ...(reason.causeCode === undefined ? {} : { causeCode: reason.causeCode }),
       },

@@ -22,6 +22,7 @@ export {
   type InstanceCandidate,
   type ZapiErrorDetails,
 } from './errors.js';
+export { candidateOf, outcomeUnknownByName } from './outcome-unknown.js';
 export type { RetryPolicy, ZapiCallReport } from './http.js';
 export type { InstancePage, ZapiInstancePage } from './list-page.js';
 export { silentLogger, type ZapiLogger } from './logger.js';

@@ -42,7 +42,12 @@ export {
   createInstanceFields,
   type CreateInstanceInputRaw,
 } from './create-instance.js';
-export { ZAPI_ERROR_CODES, isZapiErrorCode, type ZapiErrorCode } from './error-codes.js';
+export {
+  ERROR_CODE_MEANINGS,
+  ZAPI_ERROR_CODES,
+  isZapiErrorCode,
+  type ZapiErrorCode,
+} from './error-codes.js';
 export {
   FIELD_KINDS,
   MAX_DESCRIPTION_LENGTH,

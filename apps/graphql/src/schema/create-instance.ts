@@ -7,9 +7,10 @@ import {
   type InstanceListItem,
   type PaymentStatus,
 } from '@zapikit/schema';
-import { isZapiError, type CreatedInstance as ClientCreated } from '@zapikit/client';
+import { outcomeUnknownByName, type CreatedInstance as ClientCreated } from '@zapikit/client';
 import { builder } from '../builder.js';
-import { payloadType, userErrorsFrom } from './user-error.js';
+import { sendOnce } from '../idempotency/paid-call.js';
+import { IDEMPOTENCY_KEY_DESCRIPTION, payloadType, userErrorsFrom } from './user-error.js';
 import { Instance, withoutNulls } from './instance.js';
 
 /**
@@ -65,10 +66,6 @@ function createdItem(created: CreatedShape, input: CreateInstanceInput): Instanc
 
 const CreateInstancePayload = payloadType('CreateInstancePayload', Instance, 'createInstance');
 
-// What an idempotency key remembers: the instance, or the unknown outcome that must not be
-// retried blindly. Definite failures release the key instead.
-type Remembered = { ok: true; instance: CreatedShape } | { ok: false; error: unknown };
-
 builder.mutationField('createInstance', (t) =>
   t.field({
     type: CreateInstancePayload,
@@ -81,10 +78,7 @@ builder.mutationField('createInstance', (t) =>
         required: true,
         description: 'The new instance’s name and settings.',
       }),
-      idempotencyKey: t.arg.string({
-        description:
-          'Any unique string (a UUID): the same key from the same API key within 24 hours returns the first result.',
-      }),
+      idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
     },
     resolve: async (_root, args, context) => {
       const input = validate(CreateInstanceInput, withoutNulls(args.input));
@@ -96,47 +90,39 @@ builder.mutationField('createInstance', (t) =>
         withoutNulls({ idempotencyKey: args.idempotencyKey }),
       );
       if (!options.success) return { instance: null, userErrors: userErrorsFrom(options.problems) };
-      const key = options.data.idempotencyKey;
-      const create = async (): Promise<CreatedShape> => {
-        const created: ClientCreated = await context.zapi.createInstance(input.data);
-        const shape = {
-          id: created.id,
-          name: input.data.name,
-          token: created.token,
-          due: created.due,
-        };
-        context.instances.remember(createdItem(shape, input.data));
-        return shape;
-      };
-      if (key === undefined) {
-        return { instance: createdItem(await create(), input.data), userErrors: [] };
-      }
-      const remembered = await once(context, `${context.callerId}:${key}`, create);
-      if (!remembered.ok) throw remembered.error;
-      return { instance: createdItem(remembered.instance, input.data), userErrors: [] };
+      const name = input.data.name;
+      const instance = await sendOnce<InstanceListItem>(context, {
+        operation: 'createInstance',
+        idempotencyKey: options.data.idempotencyKey,
+        subject: name,
+        input: input.data,
+        send: async () => {
+          const created: ClientCreated = await context.zapi.createInstance(input.data);
+          const item = createdItem(
+            { id: created.id, name, token: created.token, due: created.due },
+            input.data,
+          );
+          context.instances.remember(item);
+          return item;
+        },
+        // Never the token: the store is not a vault.
+        record: ({ id, due }) => ({ id, due: due?.toISOString() ?? null }),
+        // The instance as listed now (its token with it), or as created if the list lost it.
+        replay: async (recorded) => {
+          const { id, due } = recorded as { id: string; due: string | null };
+          return (
+            (await context.instances.find(id)) ??
+            createdItem(
+              { id, name, token: '', due: due === null ? null : new Date(due) },
+              input.data,
+            )
+          );
+        },
+        // The client's own lookup for an ambiguous answer, reused for a claim whose process died.
+        unknown: (reason) =>
+          outcomeUnknownByName((wanted) => context.zapi.findInstancesByName(wanted), name, reason),
+      });
+      return { instance, userErrors: [] };
     },
   }),
 );
-
-async function once(
-  context: { idempotency: import('../idempotency/store.js').IdempotencyStore },
-  key: string,
-  create: () => Promise<CreatedShape>,
-): Promise<Remembered> {
-  const claim = await context.idempotency.begin<Remembered>(key);
-  if (claim.status === 'done') return claim.value;
-  if (claim.status === 'pending') return claim.settled;
-  try {
-    const remembered: Remembered = { ok: true, instance: await create() };
-    await context.idempotency.complete(key, remembered);
-    return remembered;
-  } catch (error) {
-    if (isZapiError(error) && error.code === 'ZAPI_OUTCOME_UNKNOWN') {
-      const remembered: Remembered = { ok: false, error };
-      await context.idempotency.complete(key, remembered);
-      return remembered;
-    }
-    await context.idempotency.abandon(key, error);
-    throw error;
-  }
-}

@@ -81,7 +81,7 @@ const CallbackUrls = builder.objectRef<InstanceListItem>('CallbackUrls').impleme
  * Deliberately no error: an error entry beside a create that succeeded makes clients that throw
  * on any error (Apollo Client's default errorPolicy) report a paid create as failed.
  */
-export function scopedToken<Parent>(resolve: (parent: Parent) => string) {
+export function scopedToken<Parent>(resolve: (parent: Parent) => string | null) {
   return {
     nullable: true as const,
     description:
@@ -101,7 +101,8 @@ export const Instance = builder.objectRef<InstanceListItem>('Instance').implemen
       resolve: (item) => item.id,
     }),
     name: t.string({ description: 'The name the partner gave it.', resolve: (item) => item.name }),
-    token: t.string(scopedToken((item: InstanceListItem) => item.token)),
+    // Empty only for a replayed create whose instance the list no longer shows.
+    token: t.string(scopedToken((item: InstanceListItem) => item.token || null)),
     created: t.field({
       type: 'DateTime',
       nullable: true,

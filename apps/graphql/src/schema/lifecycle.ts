@@ -1,20 +1,65 @@
-import type { InstanceListItem } from '@zapikit/schema';
-import type { ZapiClient } from '@zapikit/client';
+import { CreateRequestOptions, validate, type InstanceListItem } from '@zapikit/schema';
+import {
+  candidateOf,
+  ZapiOutcomeUnknownError,
+  type ZapiClient,
+  type ZapiError,
+} from '@zapikit/client';
 import { builder } from '../builder.js';
-import { Instance } from './instance.js';
-import { payloadType } from './user-error.js';
+import type { GatewayContext } from '../context.js';
+import { sendOnce } from '../idempotency/paid-call.js';
+import { Instance, withoutNulls } from './instance.js';
+import { IDEMPOTENCY_KEY_DESCRIPTION, payloadType, userErrorsFrom } from './user-error.js';
 
 type Action = (zapi: ZapiClient, instance: InstanceListItem, withCalls: boolean) => Promise<void>;
 
+// Failures after which a call on an instance may have happened: with an idempotency key they
+// are remembered as an unknown outcome, so a retry with the key does not pay twice.
+const AMBIGUOUS = new Set([
+  'ZAPI_TIMEOUT',
+  'ZAPI_NETWORK',
+  'ZAPI_UPSTREAM_ERROR',
+  'ZAPI_BAD_RESPONSE',
+]);
+
+/** The instance as Z-API lists it now (not from the cache), or as we last knew it. */
+async function relisted(context: GatewayContext, instance: InstanceListItem) {
+  context.instances.forget(instance.id);
+  return (await context.instances.find(instance.id)) ?? instance;
+}
+
+/** The unknown outcome of a call on `instance`: the instance as listed now is the one candidate. */
+async function unknownOn(
+  context: GatewayContext,
+  operation: string,
+  instance: InstanceListItem,
+  reason: ZapiError,
+): Promise<ZapiOutcomeUnknownError> {
+  try {
+    const now = await relisted(context, instance);
+    return new ZapiOutcomeUnknownError(
+      instance.name,
+      reason,
+      [candidateOf(now)],
+      undefined,
+      operation,
+    );
+  } catch (error) {
+    const code = (error as Partial<ZapiError>).code ?? 'ZAPI_NETWORK';
+    return new ZapiOutcomeUnknownError(instance.name, reason, [], code, operation);
+  }
+}
+
 /**
  * A mutation on one instance by id: the gateway finds the instance token itself, acts, and
- * answers with the instance as Z-API now lists it.
+ * answers with the instance as Z-API now lists it. Paid ones take an idempotencyKey with the
+ * same semantics as createInstance (idempotency/paid-call.ts).
  */
 function lifecycleMutation(
   name: string,
   description: string,
   action: Action,
-  withCallsArg: boolean,
+  { withCallsArg, paid }: { withCallsArg: boolean; paid: boolean },
 ) {
   const Payload = payloadType(
     `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}Payload`,
@@ -37,9 +82,19 @@ function lifecycleMutation(
               }),
             }
           : {}),
+        ...(paid
+          ? { idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }) }
+          : {}),
       },
       resolve: async (_root, args, context) => {
         const id = args.id;
+        const extra = args as { withCalls?: boolean | null; idempotencyKey?: string | null };
+        const options = validate(
+          CreateRequestOptions,
+          withoutNulls({ idempotencyKey: extra.idempotencyKey }),
+        );
+        if (!options.success)
+          return { instance: null, userErrors: userErrorsFrom(options.problems) };
         const instance = await context.instances.find(id);
         if (!instance) {
           return {
@@ -53,13 +108,22 @@ function lifecycleMutation(
             ],
           };
         }
-        await action(
-          context.zapi,
-          instance,
-          (args as { withCalls?: boolean | null }).withCalls === true,
-        );
-        context.instances.forget(id);
-        return { instance: (await context.instances.find(id)) ?? instance, userErrors: [] };
+        const withCalls = extra.withCalls === true;
+        const acted = await sendOnce<InstanceListItem>(context, {
+          operation: name,
+          idempotencyKey: options.data.idempotencyKey,
+          subject: instance.name,
+          input: withCallsArg ? { id, withCalls } : { id },
+          send: async () => {
+            await action(context.zapi, instance, withCalls);
+            return relisted(context, instance);
+          },
+          record: () => ({ id }),
+          replay: async () => (await context.instances.find(id)) ?? instance,
+          unknown: (reason) => unknownOn(context, name, instance, reason),
+          ambiguous: (error) => AMBIGUOUS.has(error.code),
+        });
+        return { instance: acted, userErrors: [] };
       },
     }),
   );
@@ -67,19 +131,19 @@ function lifecycleMutation(
 
 lifecycleMutation(
   'subscribeInstance',
-  'Subscribes (pays for) an instance so it outlives its 2-day trial.',
+  'Subscribes (pays for) an instance so it outlives its 2-day trial. With an idempotencyKey, repeats within 24 hours return the first result and pay nothing more.',
   (zapi, instance, withCalls) => zapi.subscribeInstance(instance, { withCalls }),
-  true,
+  { withCallsArg: true, paid: true },
 );
 lifecycleMutation(
   'cancelInstance',
   "Cancels an instance's subscription; it stays usable until its due date.",
   (zapi, instance) => zapi.cancelInstance(instance),
-  false,
+  { withCallsArg: false, paid: false },
 );
 lifecycleMutation(
   'enableCalls',
-  'Adds calls to an instance’s subscription (they cannot be removed again).',
+  'Adds calls to an instance’s subscription (they cannot be removed again). With an idempotencyKey, repeats within 24 hours return the first result and pay nothing more.',
   (zapi, instance) => zapi.enableCalls(instance),
-  false,
+  { withCallsArg: false, paid: true },
 );

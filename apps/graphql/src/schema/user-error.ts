@@ -1,6 +1,15 @@
-import { ZAPI_ERROR_CODES, type Problem, type ZapiErrorCode } from '@zapikit/schema';
+import {
+  ERROR_CODE_MEANINGS,
+  ZAPI_ERROR_CODES,
+  type Problem,
+  type ZapiErrorCode,
+} from '@zapikit/schema';
 import type { ObjectRef } from '@pothos/core';
 import { builder } from '../builder.js';
+
+/** The `idempotencyKey` argument of every paid mutation. */
+export const IDEMPOTENCY_KEY_DESCRIPTION =
+  'Any unique string (a UUID): the same key from the same API key within 24 hours returns the first result, and nothing is sent again. The same key with another input is refused (IDEMPOTENCY_KEY_REUSED).';
 
 /** A mistake the caller can fix: which input field, what is wrong, and its stable code. */
 export interface UserErrorShape {
@@ -9,28 +18,12 @@ export interface UserErrorShape {
   code: ZapiErrorCode;
 }
 
-// What each code means, for the schema's readers; the bot's sentences are in its messages.ts.
-const CODE_WORDS: Record<ZapiErrorCode, string> = {
-  ZAPI_INVALID_INPUT: 'The input breaks a rule; the message names the field.',
-  ZAPI_UNAUTHORIZED: 'Z-API refused the partner credentials (401).',
-  ZAPI_FORBIDDEN: 'Z-API refused the call for these credentials (403).',
-  ZAPI_NOT_FOUND: 'No such instance (or route) for this partner.',
-  ZAPI_METHOD_NOT_ALLOWED: 'Z-API does not take this call on this route (405).',
-  ZAPI_UNSUPPORTED_MEDIA_TYPE: 'Z-API refused the body format (415).',
-  ZAPI_REJECTED: 'Z-API refused the request as invalid (4xx).',
-  ZAPI_RATE_LIMITED: 'Too many calls: wait and try again.',
-  ZAPI_UPSTREAM_ERROR: 'Z-API failed (5xx).',
-  ZAPI_TIMEOUT: 'Z-API did not answer in time.',
-  ZAPI_NETWORK: 'Z-API could not be reached.',
-  ZAPI_BAD_RESPONSE: 'Z-API answered something unreadable.',
-  ZAPI_OUTCOME_UNKNOWN: 'A create may or may not have happened: check before trying again.',
-};
-
+// What each code means comes from the schema package, the one list of codes and their words.
 export const ZapiErrorCodeType = builder.enumType('ZapiErrorCode', {
   description:
     'The stable error codes of the toolkit, the same strings as extensions.code of GraphQL errors.',
   values: Object.fromEntries(
-    ZAPI_ERROR_CODES.map((code) => [code, { value: code, description: CODE_WORDS[code] }]),
+    ZAPI_ERROR_CODES.map((code) => [code, { value: code, description: ERROR_CODE_MEANINGS[code] }]),
   ) as Record<ZapiErrorCode, { value: ZapiErrorCode; description: string }>,
 });
 
