@@ -14,6 +14,7 @@ import {
   type LoadResult,
   pinToCore,
 } from '@zapikit/bench-kit';
+import { redisAvailable, redisSkipReason, startRedis } from '@zapikit/test-redis';
 import { API_KEY, cpuMs, gatewayCaller, spawnBenchServer, spawnUpstream } from './processes.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 24);
@@ -22,21 +23,25 @@ const LATENCY_ROUNDS = Number(process.env.BENCH_LATENCY_ROUNDS ?? 10);
 const LATENCY_ROUND_MS = Number(process.env.BENCH_LATENCY_ROUND_MS ?? 3_000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 4_000);
 const CONCURRENCY = 32;
-const SERVERS = ['bare', 'minimal', 'gateway'] as const;
+const SERVERS = ['bare', 'minimal', 'gateway', 'gateway-memory', 'gateway-redis'] as const;
 type Kind = (typeof SERVERS)[number];
 
 const pinned = pinToCore(process.pid, 1);
 const upstream = await spawnUpstream();
+// The Redis store's own server, beside the upstream: loopback, no persistence.
+if (!redisAvailable) throw new Error(redisSkipReason);
+const redis = await startRedis();
 const servers = {} as Record<Kind, { url: string; child: ChildProcess }>;
-for (const kind of SERVERS) servers[kind] = await spawnBenchServer(kind, upstream);
+for (const kind of SERVERS)
+  servers[kind] = await spawnBenchServer(kind, upstream, { REDIS_URL: redis.url });
 
 const callers: Record<Kind, () => Promise<void>> = {} as never;
 const pools = {} as Record<Kind, Pool>;
 for (const kind of SERVERS) {
   const pool = new Pool(servers[kind].url, { connections: CONCURRENCY });
   pools[kind] = pool;
-  if (kind === 'gateway') {
-    callers[kind] = gatewayCaller(pool, kind);
+  if (kind.startsWith('gateway')) {
+    callers[kind] = gatewayCaller(pool, kind, { withKey: kind !== 'gateway' });
     continue;
   }
   let n = 0;
@@ -119,6 +124,7 @@ const latency = await interleaved(LATENCY_ROUNDS, async (kind) => {
 });
 for (const pool of Object.values(pools)) await pool.close();
 for (const server of [...Object.values(servers), upstream]) server.child.kill('SIGTERM');
+await redis.stop();
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 /** Each round's throughput of `kind` over that of `base` in the same round. */
@@ -150,7 +156,15 @@ const label: Record<Kind, string> = {
   bare: 'bare node:http + zod + undici',
   minimal: 'minimal yoga + Pothos (no features)',
   gateway: 'full gateway (stock yoga)',
+  'gateway-memory': 'gateway, memory store (creates with a key)',
+  'gateway-redis': 'gateway, Redis store (creates with a key)',
 };
+/** The median over rounds of each round's p99 of the Redis store minus the memory store's. */
+const redisP99Added = median(
+  latency['gateway-redis'].map(
+    (result, round) => result.p99Ms - (latency['gateway-memory'][round]?.p99Ms ?? NaN),
+  ),
+);
 
 /** One row of the garbage-collection table. */
 const gcRow = (kind: Kind) =>
@@ -166,7 +180,7 @@ const markdown = `## Gateway: \`createInstance\` through the full gateway vs a b
 
 ${machineLine()}
 
-Three servers, each in its own process, forward the same create to the same minimal upstream
+Three servers (and two more below), each in its own process, forward the same create to the same minimal upstream
 (\`packages/client/bench/upstream.mjs\`): a bare \`node:http\` handler that validates the input and
 the answer with the zod schema and forwards with undici; a minimal graphql-yoga + Pothos handler
 with one mutation and none of the gateway's features; and the full gateway (API key check, scopes,
@@ -198,6 +212,12 @@ Full gateway vs bare: **${fmt(ratio('gateway'), 2)}x** throughput, server CPU pe
 **${fmt(cpuPerCall('gateway') / cpuPerCall('bare'), 1)}x** the bare handler's (limit 4.5x), p99 at 200/s
 **${fmt(p99Added('gateway'), 2)} ms** above the bare handler's (limit +2 ms). The full gateway reaches
 ${fmt(ratio('gateway', 'minimal'), 2)}x of the minimal yoga + Pothos handler's throughput.
+
+Idempotency stores: the same gateway with every create carrying a new idempotency key, its keys
+in process memory or in Redis (a local \`redis-server\` started by the bench, loopback, no
+persistence; each keyed create claims, then records, with one Lua script each). Redis store vs
+memory store: **${fmt(ratio('gateway-redis', 'gateway-memory'), 2)}x** throughput (goal at least
+0.8x), p99 at 200/s **${fmt(redisP99Added, 2)} ms** above the memory store's (goal at most +1 ms).
 `;
 
 writeSection(new URL('../../../docs/benchmarks.md', import.meta.url), 'gateway', markdown);

@@ -1,6 +1,7 @@
 // What both gateway benchmarks share: server processes pinned to a core, their CPU time, and
 // the create each sends.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -76,13 +77,21 @@ export function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-/** The full gateway's create, as a frontend sends it. */
+/** The full gateway's create, as a frontend sends it (with an idempotency key or null). */
 export const GATEWAY_CREATE =
-  'mutation ($input: CreateInstanceInput!) { createInstance(input: $input) { instance { id name } userErrors { code } } }';
+  'mutation ($input: CreateInstanceInput!, $key: String) { createInstance(input: $input, idempotencyKey: $key) { instance { id name } userErrors { code } } }';
 
-/** A caller that sends one create to the gateway over `pool` and checks it was answered. */
-export function gatewayCaller(pool: Pool, label: string): () => Promise<void> {
+/**
+ * A caller that sends one create to the gateway over `pool` and checks it was answered; with
+ * `withKey`, each create carries a new idempotency key, as a frontend's first attempt does.
+ */
+export function gatewayCaller(
+  pool: Pool,
+  label: string,
+  { withKey = false }: { withKey?: boolean } = {},
+): () => Promise<void> {
   let n = 0;
+  const run = randomUUID();
   return async () => {
     n += 1;
     const res = await pool.request({
@@ -93,6 +102,7 @@ export function gatewayCaller(pool: Pool, label: string): () => Promise<void> {
         query: GATEWAY_CREATE,
         variables: {
           input: { name: `Bench ${n}`, receivedCallbackUrl: 'https://hooks.example.com/in' },
+          key: withKey ? `${run}-${String(n)}` : null,
         },
       }),
     });

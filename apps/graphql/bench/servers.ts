@@ -1,5 +1,7 @@
-// A server under test for the gateway benchmarks, in its own process: `bare`, `minimal` or
-// `gateway`, each forwarding createInstance to UPSTREAM_URL; BENCH_OMIT_PLUGIN leaves one of the
+// A server under test for the gateway benchmarks, in its own process: `bare`, `minimal`,
+// `gateway`, `gateway-memory` or `gateway-redis` (the last two: the gateway with its memory or
+// its Redis idempotency store, on REDIS_URL), each forwarding createInstance to UPSTREAM_URL;
+// BENCH_OMIT_PLUGIN leaves one of the
 // gateway's plugins out (bench/plugins.ts). Prints "listening on <url>".
 // GET /__gc answers its garbage collections since the last such request (see GcStats).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,6 +14,8 @@ import { createZapiClient } from '@zapikit/client';
 import { CreateInstanceInput, CreateInstanceResponse, validate } from '@zapikit/schema';
 import { createApp, GATEWAY_PLUGINS, type GatewayPluginName } from '../src/app.js';
 import { parseApiKeys } from '../src/auth/api-keys.js';
+import { connectRedis } from '@zapikit/shared-state';
+import { RedisIdempotencyStore } from '../src/idempotency/redis-store.js';
 import { createLogger } from '../src/logger.js';
 
 const kind = process.argv[2];
@@ -79,7 +83,7 @@ function minimal(): Handler {
 
 // The full gateway: every feature on, an API key, pino at info to /dev/null; as deployed, or
 // without one plugin. Without the key check, the gateway runs open (no keys), as it would.
-function gateway(omit: GatewayPluginName | undefined): Handler {
+function gateway(omit: GatewayPluginName | undefined, redisUrl?: string): Handler {
   const zapi = createZapiClient({ partnerToken, baseUrl: upstream });
   const keys =
     omit === 'access-control' ? '' : `${process.env.BENCH_API_KEY ?? ''}=read+write+token`;
@@ -91,6 +95,13 @@ function gateway(omit: GatewayPluginName | undefined): Handler {
     introspection: false,
     graphiql: false,
     ready: () => Promise.resolve(true),
+    ...(redisUrl
+      ? {
+          idempotency: new RedisIdempotencyStore(
+            connectRedis(redisUrl, { connectionName: 'zapikit-bench' }),
+          ),
+        }
+      : {}),
     ...(omit ? { omitPlugins: [omit] } : {}),
   });
 }
@@ -124,7 +135,12 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] });
 
-const handler = kind === 'bare' ? bare() : kind === 'minimal' ? minimal() : gateway(omitted());
+const handler =
+  kind === 'bare'
+    ? bare()
+    : kind === 'minimal'
+      ? minimal()
+      : gateway(omitted(), kind === 'gateway-redis' ? process.env.REDIS_URL : undefined);
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/__gc') {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(gc));

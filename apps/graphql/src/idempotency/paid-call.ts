@@ -124,15 +124,24 @@ async function unknownAtDeadline<T>(call: PaidCall<T>): Promise<ZapiOutcomeUnkno
   return Promise.race([call.unknown(reason), tooLate]);
 }
 
-/** Rejects when `signal` aborts (never resolves). */
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    const fail = () => {
+/**
+ * Sends, but gives up with ShutdownReached once `signal` aborts. The listener goes when the call
+ * settles: one signal serves every call of the process's life.
+ */
+async function sendUntil<T>(send: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) throw new ShutdownReached();
+  let stop!: () => void;
+  const stopped = new Promise<never>((_resolve, reject) => {
+    stop = () => {
       reject(new ShutdownReached());
     };
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
   });
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    return await Promise.race([send(), stopped]);
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
 }
 
 /** The drain's answer deadline came while a paid call was still waiting. */
@@ -177,7 +186,7 @@ export async function sendOnce<T>(
   const { idempotency: store, paidCalls: policy } = context;
   if (call.idempotencyKey === undefined) {
     try {
-      return await Promise.race([call.send(), aborted(policy.shutdown)]);
+      return await sendUntil(call.send, policy.shutdown);
     } catch (error) {
       throw await unknownIfAmbiguous(call, error, false);
     }
@@ -272,7 +281,7 @@ async function hold<T>(
   try {
     let value: T;
     try {
-      value = await Promise.race([call.send(), aborted(policy.shutdown)]);
+      value = await sendUntil(call.send, policy.shutdown);
     } catch (error) {
       const answered = await unknownIfAmbiguous(call, error, true);
       if (isZapiError(answered) && answered.code === 'ZAPI_OUTCOME_UNKNOWN') {

@@ -69,10 +69,10 @@ interface DoneRecord {
 }
 
 /** How many finished keys the memory store keeps by default. */
-export const DEFAULT_IDEMPOTENCY_MAX_KEYS = 100_000;
+export const DEFAULT_IDEMPOTENCY_MAX_KEYS = 10_000;
 
 export interface MemoryIdempotencyStoreOptions {
-  /** Finished keys kept at most (default 100 000); the least recently used go first. */
+  /** Finished keys kept at most (default 10 000); the least recently used go first. */
   max?: number;
   /** The clock, in ms (tests move it). */
   now?: () => number;
@@ -81,7 +81,7 @@ export interface MemoryIdempotencyStoreOptions {
 /**
  * An in-process store: right for one replica; loses its keys on restart.
  *
- * Bounded: it keeps at most `max` finished keys (default 100 000, about 60 MB of heap at the
+ * Bounded: it keeps at most `max` finished keys (default 10 000, under 10 MB of heap at the
  * gateway's record size; docs/deploy.md has the measurement), each for its time to live (24 hours
  * by default), evicting the least recently used first when full. A claim still in flight is never
  * evicted: claims are held apart from the LRU (bounded by how many paid calls run at once), so a
