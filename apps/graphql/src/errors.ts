@@ -20,6 +20,11 @@ function idempotencyErrorOf(error: unknown): IdempotencyError | undefined {
   return isIdempotencyError(current) ? current : undefined;
 }
 
+/** The failure with a code of our list that an error is or carries: idempotency or client. */
+export function codedErrorOf(error: unknown): IdempotencyError | ZapiError | undefined {
+  return idempotencyErrorOf(error) ?? zapiErrorOf(error);
+}
+
 /** What a frontend branches on: the client's code and whether (and when) to try again. */
 function extensionsOf(zapi: ZapiError): Record<string, unknown> {
   const extensions: Record<string, unknown> = { code: zapi.code, retryable: zapi.retryable };
@@ -48,7 +53,7 @@ function extensionsOf(zapi: ZapiError): Record<string, unknown> {
  * we raise on purpose through and masks (and yoga logs) anything unexpected.
  */
 export const maskError: MaskError = (error, message, isDev) => {
-  const known = idempotencyErrorOf(error) ?? zapiErrorOf(error);
+  const known = codedErrorOf(error);
   if (!known) return yogaMaskError(error, message, isDev);
   // Where in the operation it failed, as graphql-js located it.
   const located = error instanceof GraphQLError ? error : undefined;

@@ -1,13 +1,14 @@
-import { zapiErrorOf } from '../errors.js';
+import { codedErrorOf } from '../errors.js';
 
 /**
  * The code a result's first error carries, or OK. Execution errors are read before yoga masks
- * them, so a client failure is read through the same mapping (its code) the answer gets.
+ * them, so a client or idempotency failure is read through the same mapping (its code) the
+ * answer gets.
  */
 export function outcomeOf(errors: readonly Error[] | undefined): string {
   const first = errors?.[0] as (Error & { extensions?: Record<string, unknown> }) | undefined;
   if (!first) return 'OK';
-  const code = zapiErrorOf(first)?.code ?? first.extensions?.code;
+  const code = codedErrorOf(first)?.code ?? first.extensions?.code;
   return typeof code === 'string' ? code : 'ERROR';
 }
 
