@@ -63,10 +63,12 @@ describe('GET /metrics', () => {
     g.sandbox.faults.inject({ route: 'create', fault: { kind: 'hang' }, times: 1 });
     await g.gql(CREATE, { input: { name: 'Padaria Talvez' } });
     await g.gql('query Mine { instances { totalPages } }');
+    await g.gql(CREATE, { input: { name: 'Padaria Chave' }, key: 'k-metrics' });
+    await g.gql(CREATE, { input: { name: 'Padaria Outra' }, key: 'k-metrics' });
 
     const text = (await scrape(g, METRICS_KEY)).text;
     expect(text).toContain(
-      'zapikit_gateway_operations_total{operation="createInstance",type="mutation",outcome="OK"} 1',
+      'zapikit_gateway_operations_total{operation="createInstance",type="mutation",outcome="OK"} 2',
     );
     expect(text).toContain(
       'zapikit_gateway_operations_total{operation="createInstance",type="mutation",outcome="ZAPI_INVALID_INPUT"} 1',
@@ -74,10 +76,13 @@ describe('GET /metrics', () => {
     expect(text).toContain(
       'zapikit_gateway_operations_total{operation="instances",type="query",outcome="OK"} 1',
     );
-    expect(text).toContain('zapikit_gateway_creates_total{outcome="created"} 1');
+    expect(text).toContain(
+      'zapikit_gateway_operations_total{operation="createInstance",type="mutation",outcome="IDEMPOTENCY_KEY_REUSED"} 1',
+    );
+    expect(text).toContain('zapikit_gateway_creates_total{outcome="created"} 2');
     expect(text).toContain('zapikit_gateway_creates_total{outcome="ZAPI_OUTCOME_UNKNOWN"} 1');
     expect(text).toContain(
-      'zapikit_gateway_zapi_calls_total{endpoint="createInstance",status="200"} 1',
+      'zapikit_gateway_zapi_calls_total{endpoint="createInstance",status="200"} 2',
     );
     expect(text).toContain(
       'zapikit_gateway_zapi_calls_total{endpoint="createInstance",status="ZAPI_TIMEOUT"} 1',
@@ -95,6 +100,8 @@ describe('GET /metrics', () => {
       token,
       'Padaria Segredo',
       'Padaria Talvez',
+      'Padaria Chave',
+      'k-metrics',
       'Mine',
     ])
       expect(
