@@ -120,6 +120,8 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     clientToken: resolved.clientToken,
     timeoutMs: resolved.timeoutMs,
     retry: resolved.retry,
+    connections: resolved.connections,
+    circuitBreaker: resolved.circuitBreaker,
     dispatcher: resolved.dispatcher,
     logger,
     onCall: resolved.onCall,
