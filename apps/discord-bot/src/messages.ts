@@ -21,6 +21,8 @@ export const ZAPI_ERROR_SENTENCES: Readonly<Record<ZapiErrorCode, string>> = {
   ZAPI_NETWORK: 'The bot could not reach Z-API. Nothing was done; try again shortly.',
   ZAPI_BAD_RESPONSE: 'Z-API answered with something unexpected.',
   ZAPI_OUTCOME_UNKNOWN: 'Z-API may or may not have done it.',
+  ZAPI_CIRCUIT_OPEN:
+    'Z-API kept failing, so the bot paused creating and changing instances for a moment. Nothing was sent; listing still works.',
 };
 
 /**

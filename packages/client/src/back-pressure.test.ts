@@ -48,17 +48,21 @@ describe('back-pressure: a hanging Z-API', () => {
 
     const codes = new Map<string, number>();
     for (const result of results) {
-      const error = (result as PromiseRejectedResult).reason as { code: string; causeCode?: string };
+      const error = (result as PromiseRejectedResult).reason as {
+        code: string;
+        causeCode?: string;
+      };
       const key = `${error.code}${error.causeCode ? `/${error.causeCode}` : ''}`;
       codes.set(key, (codes.get(key) ?? 0) + 1);
     }
-    // Only what the pool holds was ever sent. The rest were refused once the circuit opened, or
+    // Only what the pool holds was sent, and a few to replace those that timed out before the
+    // fifth timeout in a row opened the circuit. The rest were refused once the circuit opened, or
     // timed out waiting, and say they were never sent (safe to retry). A create that may have
     // been sent is never said not to have been.
-    expect(harness.sandbox.count('create')).toBeLessThanOrEqual(16);
+    expect(harness.sandbox.count('create')).toBeLessThanOrEqual(16 + 5);
     const sentAndUnknown = codes.get('ZAPI_OUTCOME_UNKNOWN/ETIMEDOUT') ?? 0;
     expect(sentAndUnknown).toBeGreaterThanOrEqual(harness.sandbox.count('create'));
-    expect(sentAndUnknown).toBeLessThan(50);
+    expect(sentAndUnknown).toBeLessThanOrEqual(16 + 5);
     const neverSent =
       (codes.get('ZAPI_TIMEOUT/ZAPI_QUEUE_TIMEOUT') ?? 0) + (codes.get('ZAPI_CIRCUIT_OPEN') ?? 0);
     expect(neverSent + sentAndUnknown).toBe(300);

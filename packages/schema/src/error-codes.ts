@@ -86,12 +86,14 @@ export const ZAPI_ERROR_WORDS: Readonly<Record<ZapiErrorCode, ZapiErrorWords>> =
   ZAPI_UPSTREAM_ERROR: {
     meaning: 'Z-API had an internal error.',
     retry: 'later',
-    action: 'Send again shortly; a create that failed this way is reported as ZAPI_OUTCOME_UNKNOWN.',
+    action:
+      'Send again shortly; a create that failed this way is reported as ZAPI_OUTCOME_UNKNOWN.',
   },
   ZAPI_TIMEOUT: {
     meaning: 'Z-API did not answer in time (the whole call, waiting for a connection included).',
     retry: 'later',
-    action: 'Send again shortly; a create that may have reached Z-API is reported as ZAPI_OUTCOME_UNKNOWN.',
+    action:
+      'Send again shortly; a create that may have reached Z-API is reported as ZAPI_OUTCOME_UNKNOWN.',
   },
   ZAPI_NETWORK: {
     meaning: 'Z-API could not be reached.',
@@ -106,7 +108,8 @@ export const ZAPI_ERROR_WORDS: Readonly<Record<ZapiErrorCode, ZapiErrorWords>> =
   ZAPI_OUTCOME_UNKNOWN: {
     meaning: 'A create reached Z-API but its answer was lost: it may or may not have happened.',
     retry: 'check',
-    action: 'Look at the candidates listed (same name) before creating again, or you may pay twice.',
+    action:
+      'Look at the candidates listed (same name) before creating again, or you may pay twice.',
   },
   ZAPI_CIRCUIT_OPEN: {
     meaning:
