@@ -288,9 +288,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
       const asked = { page, pageSize: MAX_PAGE_SIZE, query: wanted };
       const result = await listPage(asked);
       // `wanted` is trimmed and in NFC (the name rule); names Z-API holds are compared the same way.
-      found.push(
-        ...result.content.filter((item) => item.name.trim().normalize('NFC') === wanted),
-      );
+      found.push(...result.content.filter((item) => item.name.trim().normalize('NFC') === wanted));
       if (isLastPage(result, asked)) break;
     }
     return found.sort((a, b) => (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0));

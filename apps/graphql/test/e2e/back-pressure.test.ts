@@ -1,51 +1,36 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@zapikit/sandbox';
+import { startGatewayProcess } from '../gateway-process.js';
 
 // The issue's scenario with the gateway as its own process, live mode, in front of a Z-API that
 // hangs every create: ZAPI_TIMEOUT_MS=3000, 300 concurrent creates and an `instances` query.
 // Before the fix the creates answered after 33-36 s and the query after 31.8 s.
-const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const TIMEOUT_MS = 3_000;
 const KEY = 'e2e-key-0123456789abcdef0123456789abcdef';
 
 let sandbox: Sandbox;
-let child: ReturnType<typeof spawn>;
+let gateway: ReturnType<typeof startGatewayProcess>;
 let url = '';
 // Enough sockets for 300 requests at once, as 300 browsers would bring.
 const agent = new Agent({ connections: 400 });
 
 beforeAll(async () => {
   sandbox = await startSandbox({ partnerToken: 'e2e-partner-token-0123456789' });
-  child = spawn(process.execPath, ['--conditions=@zapikit/source', '--import', 'tsx', main], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      ZAPI_PARTNER_TOKEN: sandbox.partnerToken,
-      ZAPI_BASE_URL: sandbox.url,
-      ZAPI_TIMEOUT_MS: String(TIMEOUT_MS),
-      GRAPHQL_API_KEYS: `${KEY}=read+write`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  gateway = startGatewayProcess({
+    ZAPI_PARTNER_TOKEN: sandbox.partnerToken,
+    ZAPI_BASE_URL: sandbox.url,
+    ZAPI_TIMEOUT_MS: String(TIMEOUT_MS),
+    GRAPHQL_API_KEYS: `${KEY}=read+write`,
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (let waited = 0; !url; waited += 25) {
-    if (waited > 15_000) throw new Error(`the gateway did not start: ${output}`);
-    await sleep(25);
-    url = /listening on (http:\/\/\S+?)\/graphql/.exec(output)?.[1] ?? '';
-  }
-});
+  url = await gateway.listening;
+}, 20_000);
 
 afterAll(async () => {
-  child.kill('SIGTERM');
-  await once(child, 'exit');
+  gateway.child.kill('SIGTERM');
+  await once(gateway.child, 'exit');
   await agent.close();
   await sandbox.close();
 });

@@ -1,34 +1,7 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-
-const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--conditions=@zapikit/source', '--import', 'tsx', main], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const url = /listening on (http:\/\/\S+?)\/graphql/.exec(output)?.[1];
-      if (url) {
-        clearInterval(timer);
-        resolve(url);
-      }
-    }, 25);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`exited with ${String(code)}: ${output}`));
-    });
-  });
-  return { child, listening, output: () => output };
-}
+import { startGatewayProcess as start } from '../gateway-process.js';
 
 describe('pnpm start (the gateway process)', () => {
   it('starts on the embedded sandbox, says so loudly, serves, and drains on SIGTERM', async () => {
