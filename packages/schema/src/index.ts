@@ -42,13 +42,7 @@ export {
   createInstanceFields,
   type CreateInstanceInputRaw,
 } from './create-instance.js';
-export {
-  ZAPI_ERROR_CODES,
-  ZAPI_ERROR_WORDS,
-  isZapiErrorCode,
-  type ZapiErrorCode,
-  type ZapiErrorWords,
-} from './error-codes.js';
+export { ZAPI_ERROR_CODES, isZapiErrorCode, type ZapiErrorCode } from './error-codes.js';
 export {
   FIELD_KINDS,
   MAX_DESCRIPTION_LENGTH,
