@@ -26,4 +26,3 @@ export type ZapiErrorCode = (typeof ZAPI_ERROR_CODES)[number];
 export function isZapiErrorCode(value: unknown): value is ZapiErrorCode {
   return typeof value === 'string' && (ZAPI_ERROR_CODES as readonly string[]).includes(value);
 }
-
