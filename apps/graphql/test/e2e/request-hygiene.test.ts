@@ -59,7 +59,9 @@ describe('the live gateway process', () => {
       });
       let text = '';
       socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      socket.on('end', () => resolve(text));
+      socket.on('end', () => {
+        resolve(text);
+      });
       socket.on('error', reject);
     });
     expect(raw).toMatch(/^HTTP\/1\.1 401 /);
