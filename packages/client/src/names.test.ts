@@ -23,7 +23,7 @@ describe('instance names people can tell apart', () => {
     for (const [name, codePoint] of [
       ['Loja\u202Egpj.exe', 'U+202E'],
       ['Lo\u200Dja', 'U+200D'],
-    ]) {
+    ] as const) {
       const error = await rejectionOf(h.client.createInstance({ name }));
       expect(error).toMatchObject({ code: 'ZAPI_INVALID_INPUT' });
       expect(error.message).toContain(`name must not contain ${codePoint}`);
