@@ -61,7 +61,9 @@ describe('back-pressure: a hanging Z-API', () => {
     // timed out waiting, and say they were never sent (safe to retry). A create that may have
     // been sent is never said not to have been.
     expect(harness.sandbox.count('create')).toBeLessThanOrEqual(16 + 5);
-    const sentAndUnknown = codes.get('ZAPI_OUTCOME_UNKNOWN/ETIMEDOUT') ?? 0;
+    const sentAndUnknown = [...codes]
+      .filter(([key]) => key.startsWith('ZAPI_OUTCOME_UNKNOWN'))
+      .reduce((sum, [, count]) => sum + count, 0);
     expect(sentAndUnknown).toBeGreaterThanOrEqual(harness.sandbox.count('create'));
     expect(sentAndUnknown).toBeLessThanOrEqual(16 + 5);
     const neverSent =
@@ -86,12 +88,18 @@ describe('back-pressure: a hanging Z-API', () => {
     );
     expect(performance.now() - started).toBeLessThan(1_000 + MARGIN_MS);
     const waited = errors.filter((error) => error.causeCode === 'ZAPI_QUEUE_TIMEOUT');
-    expect(waited.length).toBeGreaterThanOrEqual(36 - 4);
+    // 4 in flight; those freed by a timeout let a few more go before their own deadline, more so
+    // on a loaded machine. Most never leave.
+    expect(waited.length).toBeGreaterThanOrEqual(20);
     for (const error of waited) {
       expect(error).toMatchObject({ code: 'ZAPI_TIMEOUT', retryable: true });
       expect(error.message).toContain('not sent');
     }
-    expect(harness.sandbox.count('create')).toBeLessThanOrEqual(4);
+    // A create that reached Z-API is never said not to have been sent.
+    expect(harness.sandbox.count('create')).toBeLessThanOrEqual(40 - waited.length);
+    for (const error of errors.filter((error) => !waited.includes(error))) {
+      expect(error).toMatchObject({ code: 'ZAPI_OUTCOME_UNKNOWN' });
+    }
   });
 
   it('opens the circuit after consecutive timeouts, refuses creates at once with ZAPI_CIRCUIT_OPEN, and lets one trial create close it again', async () => {
