@@ -76,6 +76,7 @@ describe('one Authorization header', () => {
       body: QUERY,
     });
     expect(repeated.statusCode).toBe(401);
+    expect(repeated.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(await repeated.body.json()).toMatchObject({
       errors: [{ extensions: { code: 'DUPLICATE_AUTHORIZATION' } }],
     });

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
+import { refusalType } from './use-access-control.js';
 
 const DUPLICATE_AUTHORIZATION = {
   errors: [
@@ -32,9 +33,13 @@ export function useOneAuthorization(): Plugin {
     onRequestParse({ request, serverContext, endResponse, fetchAPI }) {
       if (authorizationCount(request, serverContext) <= 1) return;
       endResponse(
-        fetchAPI.Response.json(DUPLICATE_AUTHORIZATION, {
+        new fetchAPI.Response(JSON.stringify(DUPLICATE_AUTHORIZATION), {
           status: 401,
-          headers: { 'www-authenticate': 'Bearer error="invalid_request"' },
+          headers: {
+            // As the access check answers a 401, so that clients surface the code.
+            'content-type': refusalType(request.headers.get('accept')),
+            'www-authenticate': 'Bearer error="invalid_request"',
+          },
         }),
       );
     },

@@ -24,6 +24,8 @@ const CODE_WORDS: Record<ZapiErrorCode, string> = {
   ZAPI_NETWORK: 'Z-API could not be reached.',
   ZAPI_BAD_RESPONSE: 'Z-API answered something unreadable.',
   ZAPI_OUTCOME_UNKNOWN: 'A create may or may not have happened: check before trying again.',
+  ZAPI_CIRCUIT_OPEN:
+    'Z-API kept failing, so writes are paused and nothing was sent: retry after retryAfterMs.',
 };
 
 export const ZapiErrorCodeType = builder.enumType('ZapiErrorCode', {
