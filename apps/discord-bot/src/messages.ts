@@ -24,6 +24,8 @@ export const ZAPI_ERROR_SENTENCES: Readonly<Record<ZapiErrorCode, string>> = {
   IDEMPOTENCY_KEY_REUSED: 'That request was already made with other options. Nothing was sent.',
   STORE_UNAVAILABLE:
     "The bot's shared state (Redis) cannot be reached. Nothing was sent; try again shortly.",
+  ZAPI_CIRCUIT_OPEN:
+    'Z-API kept failing, so the bot paused creating and changing instances for a moment. Nothing was sent; listing still works.',
 };
 
 /**

@@ -6,7 +6,7 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import type { CORSOptions } from '@whatwg-node/server';
+import type { CORSOptions, CORSOptionsFactory } from '@whatwg-node/server';
 import type { Logger } from 'pino';
 import { SCOPES, type ApiKey, type Scope } from './auth/api-keys.js';
 import type { GatewayContext } from './context.js';
@@ -22,6 +22,7 @@ import { useCsrfForPosts } from './plugins/use-csrf-for-posts.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useDrain } from './plugins/use-drain.js';
 import { useNoIntrospection } from './plugins/use-no-introspection.js';
+import { useOneAuthorization } from './plugins/use-one-authorization.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
 import { usePaidMutationLimit } from './plugins/use-paid-mutation-limit.js';
 import { useReleaseScopeCache } from './plugins/use-release-scope-cache.js';
@@ -29,6 +30,8 @@ import { schema } from './schema/index.js';
 
 /** ZAPI_TIMEOUT_MS's default, for leases when no timeout is given. */
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 15_000;
+/** Deepest introspection query answered: that of graphql-js's own, as graphql-armor counts. */
+export const INTROSPECTION_MAX_DEPTH = 21;
 
 /** Largest request body accepted; a create is well under 20 KiB. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -86,26 +89,36 @@ const NO_SCOPES: ReadonlySet<Scope> = new Set();
 /** The gateway: a yoga server; `requestListener` serves it with node:http. */
 export type GatewayApp = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
-/** CORS for these origins: bearer keys, never cookies, so no credentials; only what a frontend sends. */
-function corsFor(origins: readonly string[]): CORSOptions | false {
+/**
+ * CORS for these origins: bearer keys, never cookies, so no credentials; only what a frontend
+ * sends. A request from an origin not listed gets no CORS header at all: @whatwg-node's own
+ * answer to it, with two or more origins listed, is `Access-Control-Allow-Origin: null`, which a
+ * sandboxed iframe or a `data:` page (whose origin is "null") would satisfy.
+ */
+function corsFor(origins: readonly string[]): CORSOptionsFactory<unknown> | false {
   if (origins.length === 0) return false;
-  return {
+  const options: CORSOptions = {
     origin: origins.includes('*') ? '*' : [...origins],
     credentials: false,
     methods: ['GET', 'POST'],
     allowedHeaders: ['content-type', 'authorization', 'x-graphql-yoga-csrf'],
     maxAge: 600,
   };
+  if (origins.includes('*')) return () => options;
+  const listed = new Set(origins);
+  return (request) => (listed.has(request.headers.get('origin') ?? '') ? options : false);
 }
 
 /** The gateway's plugins, in the order yoga runs them, by the names `omitPlugins` takes. */
 export const GATEWAY_PLUGINS = [
   'metrics',
+  'one-authorization',
   'access-control',
   'body-limit',
   'csrf',
   'no-introspection',
   'max-depth',
+  'max-introspection-depth',
   'max-aliases',
   'max-tokens',
   'max-directives',
@@ -125,6 +138,7 @@ function gatewayPlugins(
 ): Record<GatewayPluginName, Plugin | undefined> {
   return {
     metrics: useMetrics({ metrics: options.metrics, apiKeys: options.apiKeys }),
+    'one-authorization': useOneAuthorization(),
     'access-control': useAccessControl({ apiKeys: options.apiKeys }),
     'body-limit': useBodyLimit({ maxBytes: MAX_BODY_BYTES }),
     // A cross-site page cannot add either header without a CORS preflight, which fails unless
@@ -132,6 +146,12 @@ function gatewayPlugins(
     csrf: useCsrfForPosts({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization'] }),
     'no-introspection': options.introspection ? undefined : useNoIntrospection(),
     'max-depth': maxDepthPlugin({ n: 8 }),
+    // graphql-armor leaves `__schema` out of the depth above (its `ignoreIntrospection`), so an
+    // introspection query could nest as deep as it liked. This counts it, and allows exactly the
+    // depth of graphql-js's getIntrospectionQuery (which GraphiQL, Apollo and codegen send).
+    'max-introspection-depth': options.introspection
+      ? maxDepthPlugin({ n: INTROSPECTION_MAX_DEPTH, ignoreIntrospection: false })
+      : undefined,
     'max-aliases': maxAliasesPlugin({ n: 15 }),
     'max-tokens': maxTokensPlugin({ n: 2000 }),
     'max-directives': maxDirectivesPlugin({ n: 20 }),

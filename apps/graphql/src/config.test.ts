@@ -45,6 +45,15 @@ describe('loadConfig', () => {
     ).toBe(true);
   });
 
+  it('turns introspection off in live mode unless GRAPHQL_INTROSPECTION=true asks for it', () => {
+    const live = { ZAPI_PARTNER_TOKEN: 'CANARY-live', GRAPHQL_API_KEYS: API_KEYS_ENV };
+    expect(loadConfig(live).introspection).toBe(false);
+    expect(loadConfig({ ...live, NODE_ENV: 'development' }).introspection).toBe(false);
+    expect(loadConfig({ ...live, GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({}).introspection).toBe(true);
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }).introspection).toBe(false);
+  });
+
   it('refuses production without a partner token unless ZAPI_SANDBOX=true asks for the sandbox', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /^ZAPI_PARTNER_TOKEN: required when NODE_ENV=production/,

@@ -82,7 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     port: e.PORT,
     host: e.HOST,
     apiKeys,
-    introspection: e.GRAPHQL_INTROSPECTION ?? !production,
+    // Off in live mode (a partner token set) and in production unless asked for: the schema is no
+    // secret (schema.graphql is published), but a live gateway need not answer its largest query.
+    introspection: e.GRAPHQL_INTROSPECTION ?? (upstream.mode !== 'live' && !production),
     graphiql: e.GRAPHQL_GRAPHIQL ?? !production,
     corsOrigins: e.GRAPHQL_CORS_ORIGINS,
     production,

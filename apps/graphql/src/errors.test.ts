@@ -1,5 +1,6 @@
 import { GraphQLError, parse, type OperationDefinitionNode } from 'graphql';
 import {
+  ZapiCircuitOpenError,
   ZapiHttpError,
   ZapiOutcomeUnknownError,
   ZapiRateLimitedError,
@@ -38,6 +39,19 @@ describe('maskError: one mapping from client failures to extensions.code', () =>
     expect((maskError(limited, MESSAGE) as GraphQLError).toJSON()).toEqual({
       message: 'Z-API is rate limiting',
       extensions: { code: 'ZAPI_RATE_LIMITED', retryable: true, status: 429, retryAfterMs: 30_000 },
+    });
+  });
+
+  it('answers an open circuit with its code, that a retry is safe, and when', () => {
+    const open = new ZapiCircuitOpenError('ZAPI_CIRCUIT_OPEN', 'Z-API kept failing; not sent', {
+      operation: 'createInstance',
+      retryable: true,
+      retryAfterMs: 7_000,
+    });
+    expect((maskError(located(open), MESSAGE) as GraphQLError).extensions).toEqual({
+      code: 'ZAPI_CIRCUIT_OPEN',
+      retryable: true,
+      retryAfterMs: 7_000,
     });
   });
 

@@ -74,7 +74,7 @@ export interface ZapiClient extends ByTarget<ConnectionCalls> {
   listInstances(input?: ListInstancesInputRaw): Promise<InstancePage>;
   /** The instance with exactly this id (cached for 30 s), or undefined when the partner has none. */
   findInstance(id: string): Promise<InstanceListItem | undefined>;
-  /** Every instance whose name is exactly `name` (after trimming), newest first. */
+  /** Every instance whose name is exactly `name` (after trimming, in Unicode NFC), newest first. */
   findInstancesByName(name: string): Promise<InstanceListItem[]>;
   /**
    * Subscribes (pays for) an instance, optionally with calls. Each instance call takes an id or
@@ -115,6 +115,8 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     clientToken: resolved.clientToken,
     timeoutMs: resolved.timeoutMs,
     retry: resolved.retry,
+    connections: resolved.connections,
+    circuitBreaker: resolved.circuitBreaker,
     dispatcher: resolved.dispatcher,
     logger,
     onCall: resolved.onCall,
@@ -280,7 +282,8 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
     for (let page = 1; page <= MAX_LOOKUP_PAGES; page += 1) {
       const asked = { page, pageSize: MAX_PAGE_SIZE, query: wanted };
       const result = await listPage(asked);
-      found.push(...result.content.filter((item) => item.name.trim() === wanted));
+      // `wanted` is trimmed and in NFC (the name rule); names Z-API holds are compared the same way.
+      found.push(...result.content.filter((item) => item.name.trim().normalize('NFC') === wanted));
       if (isLastPage(result, asked)) break;
     }
     return found.sort((a, b) => (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0));

@@ -98,6 +98,14 @@ export class ZapiTimeoutError extends ZapiError {
   override name = 'ZapiTimeoutError';
 }
 
+/**
+ * Z-API kept failing (timeouts, 5xx, unreachable), so the client stopped sending writes for a
+ * while: nothing was sent. `retryAfterMs` says when one trial call will be let through again.
+ */
+export class ZapiCircuitOpenError extends ZapiError {
+  override name = 'ZapiCircuitOpenError';
+}
+
 /** The connection failed. */
 export class ZapiNetworkError extends ZapiError {
   override name = 'ZapiNetworkError';

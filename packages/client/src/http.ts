@@ -3,12 +3,14 @@ import { LRUCache } from 'lru-cache';
 import { interceptors, Pool, type Dispatcher } from 'undici';
 import { ZapiErrorBody, type ZapiErrorCode } from '@zapikit/schema';
 import {
+  ZapiCircuitOpenError,
   ZapiError,
   ZapiHttpError,
   ZapiNetworkError,
   ZapiRateLimitedError,
   ZapiTimeoutError,
 } from './errors.js';
+import { CircuitOpen, Lane, QueuedTooLong, type CircuitBreakerOptions } from './lane.js';
 import { silentLogger, type ZapiLogger } from './logger.js';
 import { REDACTED, redact } from './redact.js';
 
@@ -20,9 +22,14 @@ export interface RetryPolicy {
   minDelayMs: number;
   /** Longest single wait, Retry-After included (default 5 s). */
   maxDelayMs: number;
-  /** Longest a whole call may take, every attempt and wait included (default 30 s). */
+  /**
+   * Longest a whole read may take, every attempt and wait included (default 30 s); the client's
+   * `timeoutMs` caps it.
+   */
   totalTimeoutMs: number;
 }
+
+export type { CircuitBreakerOptions as CircuitBreakerPolicy };
 
 /** How many instance tokens the transport keeps to redact: a few hundred KiB at most. */
 const MAX_REMEMBERED_TOKENS = 10_000;
@@ -81,6 +88,8 @@ export interface TransportOptions {
   clientToken: string | undefined;
   timeoutMs: number;
   retry: RetryPolicy;
+  connections: { reads: number; writes: number };
+  circuitBreaker: CircuitBreakerOptions | false;
   dispatcher: Dispatcher | undefined;
   logger: ZapiLogger;
   onCall: ((report: ZapiCallReport) => void) | undefined;
@@ -89,6 +98,7 @@ export interface TransportOptions {
 // Failures that happen before a connection exists: the request was never sent, so even a
 // create may be tried again.
 const NOT_SENT_CODES = [
+  'ZAPI_QUEUE_TIMEOUT',
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -114,7 +124,11 @@ const TIMEOUT_CODES = new Set([
 ]);
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
-/** The client's one connection to Z-API: a keep-alive pool, with retries as undici does them. */
+/**
+ * The client's one way to Z-API: a keep-alive pool per class of call (reads, writes), each call
+ * answered within `timeoutMs` waiting included, reads retried as undici does it, and writes
+ * stopped by a circuit breaker while Z-API keeps failing.
+ */
 export class HttpTransport {
   readonly #options: TransportOptions;
   /**
@@ -123,9 +137,11 @@ export class HttpTransport {
    * call's own.
    */
   readonly #instanceTokens = new LRUCache<string, true>({ max: MAX_REMEMBERED_TOKENS });
-  readonly #owned: Dispatcher | undefined;
-  readonly #base: Dispatcher;
+  readonly #owned: Dispatcher[];
+  readonly #writes: Dispatcher;
   readonly #reads: Dispatcher;
+  readonly #readLane: Lane<HttpResponse>;
+  readonly #writeLane: Lane<HttpResponse>;
   readonly #origin: string;
   readonly #basePath: string;
   // Built once: undici reads header objects without changing them, and they never vary per call.
@@ -136,17 +152,44 @@ export class HttpTransport {
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    this.#base =
-      options.dispatcher ??
+    const pool = (connections: number) =>
       new Pool(options.baseUrl.origin, {
-        connections: 32,
+        connections,
         keepAliveTimeout: 4_000,
         connect: { timeout: options.timeoutMs },
         maxResponseSize: MAX_RESPONSE_BYTES,
       });
-    // Only a pool the client opened is the client's to close.
-    this.#owned = options.dispatcher ? undefined : this.#base;
-    this.#reads = this.#base.compose(
+    // A pool per class, so that neither waits for the other's connections. Only pools the
+    // client opened are the client's to close; a given dispatcher serves both classes.
+    const readPool = options.dispatcher ?? pool(options.connections.reads);
+    this.#writes = options.dispatcher ?? pool(options.connections.writes);
+    this.#owned = options.dispatcher ? [] : [readPool, this.#writes];
+    const failedAnswer = (response: HttpResponse) => response.status >= 500;
+    this.#readLane = new Lane({
+      concurrency: options.connections.reads,
+      // Reads are not broken: they cost nothing, are bounded by the deadline, and an operator
+      // still wants to see the instances while Z-API struggles.
+      breaker: undefined,
+      failedAnswer,
+    });
+    this.#writeLane = new Lane({
+      concurrency: options.connections.writes,
+      breaker: options.circuitBreaker || undefined,
+      failedAnswer,
+      onBreak: () => {
+        options.logger.warn(
+          {
+            circuit: 'open',
+            retryAfterMs: options.circuitBreaker && options.circuitBreaker.halfOpenAfterMs,
+          },
+          'Z-API keeps failing: writes are refused with ZAPI_CIRCUIT_OPEN until a trial write succeeds',
+        );
+      },
+      onReset: () => {
+        options.logger.warn({ circuit: 'closed' }, 'Z-API answered a trial write: writes resume');
+      },
+    });
+    this.#reads = readPool.compose(
       interceptors.retry({
         maxRetries: options.retry.maxRetries,
         maxTimeout: options.retry.maxDelayMs,
@@ -205,18 +248,25 @@ export class HttpTransport {
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     };
+    // Bounds the whole call: the wait for a connection, every attempt and every wait between them.
+    const deadline = AbortSignal.timeout(
+      read ? Math.min(timeoutMs, retry.totalTimeoutMs) : timeoutMs,
+    );
     try {
-      const response = read
-        ? await this.#reads.request({
-            ...request,
-            // Bounds every attempt and every wait between them together.
-            signal: AbortSignal.timeout(retry.totalTimeoutMs),
-            // Full jitter on the first backoff: spreads out clients that failed together.
-            retryOptions: { minTimeout: jittered(retry.minDelayMs) },
-          } as Dispatcher.RequestOptions)
-        : await this.#write(request);
-      const text = await response.body.text();
-      const result = { status: response.statusCode, headers: response.headers, text };
+      const result = read
+        ? await this.#readLane.run(deadline, () =>
+            readWhole(
+              this.#reads.request({
+                ...request,
+                signal: deadline,
+                // Full jitter on the first backoff: spreads out clients that failed together.
+                retryOptions: { minTimeout: jittered(retry.minDelayMs) },
+              } as Dispatcher.RequestOptions),
+            ),
+          )
+        : await this.#writeLane.run(deadline, () =>
+            readWhole(this.#write({ ...request, signal: deadline }, deadline)),
+          );
       onCall?.({
         operation: call.operation,
         method: call.method,
@@ -263,21 +313,29 @@ export class HttpTransport {
 
   // Writes skip the retry interceptor: its per-request wrapping cost a fifth of the client's CPU
   // in the benchmark, and all a write may retry is a connection that was never made.
-  #write(request: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
-    return this.#base.request(request).catch((error: unknown) => this.#retryWrite(request, error));
+  #write(
+    request: Dispatcher.RequestOptions,
+    deadline: AbortSignal,
+  ): Promise<Dispatcher.ResponseData> {
+    return this.#writes
+      .request(request)
+      .catch((error: unknown) => this.#retryWrite(request, deadline, error));
   }
 
   async #retryWrite(
     request: Dispatcher.RequestOptions,
+    deadline: AbortSignal,
     first: unknown,
   ): Promise<Dispatcher.ResponseData> {
     const { maxRetries, minDelayMs, maxDelayMs } = this.#options.retry;
     let error = first;
     for (let attempt = 0; ; attempt += 1) {
       if (attempt >= maxRetries || !NOT_SENT_CODES.includes(errorCode(error))) throw error;
-      await sleep(Math.min(maxDelayMs, jittered(minDelayMs * 2 ** attempt)));
+      await sleep(Math.min(maxDelayMs, jittered(minDelayMs * 2 ** attempt)), undefined, {
+        signal: deadline,
+      });
       try {
-        return await this.#base.request(request);
+        return await this.#writes.request(request);
       } catch (next) {
         error = next;
       }
@@ -317,15 +375,32 @@ export class HttpTransport {
 
   /** Whether a failure happened before any byte reached Z-API. */
   static neverSent(error: ZapiError): boolean {
-    return error.causeCode !== undefined && NOT_SENT_CODES.includes(error.causeCode);
+    return (
+      error.code === 'ZAPI_CIRCUIT_OPEN' ||
+      (error.causeCode !== undefined && NOT_SENT_CODES.includes(error.causeCode))
+    );
   }
 
-  /** Closes the pool the client opened (not a dispatcher it was given). */
+  /** Closes the pools the client opened (not a dispatcher it was given). */
   async close(): Promise<void> {
-    await this.#owned?.close();
+    await Promise.all(this.#owned.map((pool) => pool.close()));
   }
 
   private networkError(call: HttpCall, cause: unknown): ZapiError {
+    if (cause instanceof CircuitOpen) {
+      return new ZapiCircuitOpenError(
+        'ZAPI_CIRCUIT_OPEN',
+        `Z-API kept failing, so ${call.operation} was not sent; writes resume after a trial call succeeds (in about ${Math.ceil(cause.retryAfterMs / 1000)} s)`,
+        { operation: call.operation, retryable: true, retryAfterMs: cause.retryAfterMs },
+      );
+    }
+    if (cause instanceof QueuedTooLong) {
+      return new ZapiTimeoutError(
+        'ZAPI_TIMEOUT',
+        `No connection to Z-API became free in time for ${call.operation}; it was not sent`,
+        { operation: call.operation, retryable: true, causeCode: cause.code },
+      );
+    }
     const causeCode = errorCode(cause);
     const timedOut =
       TIMEOUT_CODES.has(causeCode) || (cause instanceof Error && cause.name === 'TimeoutError');
@@ -395,6 +470,16 @@ function errorCode(error: unknown): string {
     if (name === 'AbortError') return 'UND_ERR_ABORTED';
   }
   return 'UNKNOWN';
+}
+
+// The body is read inside the lane, so a call holds its place until its connection is free again.
+async function readWhole(pending: Promise<Dispatcher.ResponseData>): Promise<HttpResponse> {
+  const response = await pending;
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    text: await response.body.text(),
+  };
 }
 
 function queryString(query: Record<string, string | number | undefined>): string {

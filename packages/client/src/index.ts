@@ -11,6 +11,7 @@ export type { ConnectionCalls, InstanceAddress } from './connection-calls.js';
 export { INSTANCE_CACHE_MS, InstanceDirectory } from './directory.js';
 export {
   ZapiBadResponseError,
+  ZapiCircuitOpenError,
   ZapiError,
   ZapiHttpError,
   ZapiNetworkError,
@@ -23,7 +24,7 @@ export {
   type ZapiErrorDetails,
 } from './errors.js';
 export { candidateOf, outcomeUnknownByName } from './outcome-unknown.js';
-export type { RetryPolicy, ZapiCallReport } from './http.js';
+export type { CircuitBreakerPolicy, RetryPolicy, ZapiCallReport } from './http.js';
 export type { InstancePage, ZapiInstancePage } from './list-page.js';
 export { silentLogger, type ZapiLogger } from './logger.js';
 export { DEFAULT_UPDATE_PATH, type ZapiClientOptions } from './options.js';

@@ -12,9 +12,26 @@ export interface ZapiClientOptions {
   baseUrl?: string;
   /** The account security token, sent as `Client-Token` when the account requires it. */
   clientToken?: string;
-  /** How long one attempt may wait for headers, and then between body chunks (default 15 s). */
+  /**
+   * The longest a whole call may take (default 15 s): waiting for a free connection, every
+   * attempt and every wait between them included. A call still waiting for a connection when it
+   * runs out was never sent (for a create: nothing was created).
+   */
   timeoutMs?: number;
-  /** Retries of reads: attempts, delays and total time. */
+  /**
+   * Connections per class of call (default 32 each). Reads and writes have a pool each, so a
+   * burst of creates into a hanging Z-API never holds up a list, nor the other way round.
+   */
+  connections?: { reads?: number; writes?: number };
+  /**
+   * Stops sending writes (creates, subscriptions, cancellations, calls) into a Z-API that keeps
+   * failing: after `consecutiveFailures` timeouts, 5xx answers or refused connections in a row,
+   * writes are refused at once with `ZAPI_CIRCUIT_OPEN` for `halfOpenAfterMs`; then one trial
+   * write is let through, and its success resumes writes. Reads are never refused by it. On by
+   * default (5 failures, 10 s); `false` turns it off.
+   */
+  circuitBreaker?: false | { consecutiveFailures?: number; halfOpenAfterMs?: number };
+  /** Retries of reads: attempts, delays and total time (never beyond `timeoutMs`). */
   retry?: {
     maxRetries?: number;
     minDelayMs?: number;
@@ -61,6 +78,21 @@ const OptionsSchema = z.object({
     ),
   clientToken: z.string().min(1, { error: 'must not be empty' }).optional(),
   timeoutMs: z.number().int().min(1).max(600_000).default(15_000),
+  connections: z
+    .object({
+      reads: z.number().int().min(1).max(1024).default(32),
+      writes: z.number().int().min(1).max(1024).default(32),
+    })
+    .default({ reads: 32, writes: 32 }),
+  circuitBreaker: z
+    .union([
+      z.literal(false),
+      z.object({
+        consecutiveFailures: z.number().int().min(1).max(1000).default(5),
+        halfOpenAfterMs: z.number().int().min(1).max(3_600_000).default(10_000),
+      }),
+    ])
+    .default({ consecutiveFailures: 5, halfOpenAfterMs: 10_000 }),
   retry: z
     .object({
       maxRetries: z.number().int().min(0).max(10).default(2),

@@ -79,16 +79,18 @@ describe('reads are retried with backoff', () => {
     expect(error).toMatchObject({ code: 'ZAPI_TIMEOUT', retryable: true });
   });
 
-  it('on a hang, times each attempt out and reports ZAPI_TIMEOUT', async () => {
+  it('on a hang, reports ZAPI_TIMEOUT once timeoutMs is spent, however many retries are left', async () => {
     await h.close();
     h = await startHarness({
-      timeoutMs: 150,
-      retry: { maxRetries: 1, minDelayMs: 1, maxDelayMs: 5, totalTimeoutMs: 5_000 },
+      timeoutMs: 300,
+      retry: { maxRetries: 3, minDelayMs: 1, maxDelayMs: 5, totalTimeoutMs: 5_000 },
     });
     h.sandbox.faults.inject({ route: 'list', fault: { kind: 'hang' } });
+    const started = performance.now();
     const error = await rejectionOf(h.client.listInstances());
-    expect(error).toMatchObject({ code: 'ZAPI_TIMEOUT', causeCode: 'UND_ERR_HEADERS_TIMEOUT' });
-    expect(h.sandbox.count('list')).toBe(2);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(error).toMatchObject({ code: 'ZAPI_TIMEOUT', retryable: true });
+    expect(h.sandbox.count('list')).toBeGreaterThanOrEqual(1);
   });
 
   it('does not retry a subscribe (it is paid) on 5xx', async () => {

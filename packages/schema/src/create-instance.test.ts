@@ -86,13 +86,48 @@ describe('CreateInstanceInput', () => {
       expect(problemsOf({ name: '' }).map((p) => p.message)).toEqual(['name must not be empty']);
       expect(problemsOf({ name: '   ' }).map((p) => p.message)).toEqual(['name must not be empty']);
     });
-    it('refuses control characters', () => {
-      for (const bad of ['a\u0000b', 'tab\there', 'bell\u0007', 'c1\u0085x', 'line\nbreak']) {
+    it('refuses control characters, naming the field and the character', () => {
+      for (const [bad, codePoint] of [
+        ['a\u0000b', 'U+0000'],
+        ['tab\there', 'U+0009'],
+        ['bell\u0007', 'U+0007'],
+        ['c1\u0085x', 'U+0085'],
+        ['line\nbreak', 'U+000A'],
+      ]) {
         expect(problemsOf({ name: bad }).map((p) => p.message)).toEqual([
-          'name must not contain control characters',
+          `name must not contain ${codePoint} (a control character)`,
         ]);
       }
+      // White space around a pasted name is trimmed, as before.
+      expect(validate(CreateInstanceInput, { name: '\tLoja\r\n' })).toEqual({
+        success: true,
+        data: { name: 'Loja' },
+      });
       expect(problemsOf({ name: 'Instância Z-API 🚀 – São Paulo' })).toEqual([]);
+    });
+    it('refuses characters that make names look alike, naming each, and sends names in NFC', () => {
+      expect(problemsOf({ name: 'Loja\u202Etxt.exe' })).toEqual([
+        expect.objectContaining({
+          path: ['name'],
+          message:
+            'name must not contain U+202E (a bidirectional control, which reorders the text around it)',
+          reasonPtBr:
+            'não pode conter U+202E (um controle bidirecional, que reordena o texto ao redor)',
+        }),
+      ]);
+      expect(problemsOf({ name: 'Lo\u200Bja' })[0]?.message).toMatch(
+        /^name must not contain U\+200B/,
+      );
+      expect(problemsOf({ name: '\uFEFFLoja' })[0]?.message).toMatch(
+        /^name must not contain U\+FEFF/,
+      );
+      expect(problemsOf({ name: 'Loja \uFFFD' })[0]?.message).toMatch(
+        /^name must not contain U\+FFFD/,
+      );
+      expect(validate(CreateInstanceInput, { name: 'Sa\u0303o Paulo' })).toEqual({
+        success: true,
+        data: { name: 'S\u00E3o Paulo' },
+      });
     });
     it('must be a text', () => {
       expect(problemsOf({ name: 42 }).map((p) => p.message)).toEqual(['name must be a text']);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { described, describeFields, type FieldDescription } from './field-meta.js';
 import { answerSchema, optionalField } from './answer-reading.js';
 import { readDate } from './answer-values.js';
-import { displayText, httpsUrl } from './rules.js';
+import { displayText, distinctName, httpsUrl } from './rules.js';
 
 const callbackUrl = (description: string, descriptionPtBr: string) =>
   described(httpsUrl().optional(), { description, descriptionPtBr, kind: 'url' });
@@ -20,7 +20,7 @@ const flag = (description: string, descriptionPtBr: string) =>
  */
 export const CreateInstanceInput = z
   .strictObject({
-    name: described(displayText(100).min(1, { error: 'must not be empty' }), {
+    name: described(distinctName(100), {
       description: 'Name of the instance to create',
       descriptionPtBr: 'Nome da instância a ser criada',
       kind: 'name',

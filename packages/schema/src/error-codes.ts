@@ -19,6 +19,7 @@ export const ZAPI_ERROR_CODES = [
   'ZAPI_OUTCOME_UNKNOWN',
   'IDEMPOTENCY_KEY_REUSED',
   'STORE_UNAVAILABLE',
+  'ZAPI_CIRCUIT_OPEN',
 ] as const;
 
 /** One of {@link ZAPI_ERROR_CODES}. */
@@ -46,6 +47,8 @@ export const ERROR_CODE_MEANINGS: Readonly<Record<ZapiErrorCode, string>> = {
     'The idempotency key was already used with another input (or another mutation) within 24 hours; nothing was sent. Use a new key for a new request.',
   STORE_UNAVAILABLE:
     'The shared state (Redis) could not be reached, so a call that needs it was refused and nothing was sent; try again shortly.',
+  ZAPI_CIRCUIT_OPEN:
+    'Z-API kept failing or timing out, so paid and changing calls are paused for a moment; nothing was sent. Retry after `retryAfterMs`; reads still go through.',
 };
 
 /** Whether a string is one of the toolkit's error codes. */

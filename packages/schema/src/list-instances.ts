@@ -47,6 +47,8 @@ export const ListInstancesInput = z
     query: z
       .string({ error: 'must be a text' })
       .trim()
+      // The form names are created in (see distinctName), so a name typed another way is found.
+      .normalize('NFC')
       .max(MAX_QUERY_LENGTH, { error: `must be at most ${MAX_QUERY_LENGTH} characters` })
       .optional(),
     middleware: Middleware.optional(),

@@ -8,6 +8,8 @@ export interface Problem {
   reason: string;
   /** The whole sentence, naming the field: "receivedCallbackUrl must be an https:// URL". */
   message: string;
+  /** `reason` in Brazilian Portuguese, where the rule words it (the name rule does). */
+  reasonPtBr?: string;
 }
 
 /** The outcome of {@link validate}: the parsed value, or every problem found. */
@@ -34,12 +36,21 @@ function toProblems(issue: z.core.$ZodIssue): Problem[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => problem([...path, key], 'is not a known field'));
   }
-  return [problem(path, issue.message)];
+  const reasonPtBr =
+    issue.code === 'custom' && typeof issue.params?.reasonPtBr === 'string'
+      ? issue.params.reasonPtBr
+      : undefined;
+  return [problem(path, issue.message, reasonPtBr)];
 }
 
-function problem(path: (string | number)[], reason: string): Problem {
+function problem(path: (string | number)[], reason: string, reasonPtBr?: string): Problem {
   const field = path.length === 0 ? 'input' : path.join('.');
-  return { path, reason, message: `${field} ${reason}` };
+  return {
+    path,
+    reason,
+    message: `${field} ${reason}`,
+    ...(reasonPtBr === undefined ? {} : { reasonPtBr }),
+  };
 }
 
 const TYPE_NAMES: Record<string, string> = {

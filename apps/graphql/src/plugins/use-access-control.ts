@@ -28,7 +28,7 @@ const GRAPHQL_RESPONSE = 'application/graphql-response+json';
  * then do clients such as Apollo Client read a non-2xx body (with `application/json` Apollo
  * reports a bare "Received status code 401"); plain JSON for everyone else.
  */
-function refusalType(accept: string | null): string {
+export function refusalType(accept: string | null): string {
   return accept?.toLowerCase().includes(GRAPHQL_RESPONSE)
     ? `${GRAPHQL_RESPONSE}; charset=utf-8`
     : 'application/json; charset=utf-8';
