@@ -11,6 +11,7 @@ import {
   percentile,
   openLoop,
   writeSection,
+  barChart,
   type LoadResult,
   pinToCore,
 } from '@zapikit/bench-kit';
@@ -218,6 +219,18 @@ in process memory or in Redis (a local \`redis-server\` started by the bench, lo
 persistence; each keyed create claims, then records, with one Lua script each). Redis store vs
 memory store: **${fmt(ratio('gateway-redis', 'gateway-memory'), 2)}x** throughput (goal at least
 0.8x), p99 at 200/s **${fmt(redisP99Added, 2)} ms** above the memory store's (goal at most +1 ms).
+
+${barChart({
+  title: 'Server CPU per create',
+  unit: 'µs',
+  bars: SERVERS.map((kind) => ({ label: kind, value: cpuPerCall(kind) })),
+})}
+
+${barChart({
+  title: 'p99 at 200 requests/s',
+  unit: 'ms',
+  bars: SERVERS.map((kind) => ({ label: kind, value: p99(kind) })),
+})}
 `;
 
 writeSection(new URL('../../../docs/benchmarks.md', import.meta.url), 'gateway', markdown);

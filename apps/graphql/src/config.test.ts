@@ -54,6 +54,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }).introspection).toBe(false);
   });
 
+  it('serves GraphiQL in live mode only when GRAPHQL_GRAPHIQL=true asks for it, as introspection', () => {
+    const live = { ZAPI_PARTNER_TOKEN: 'CANARY-live', GRAPHQL_API_KEYS: API_KEYS_ENV };
+    expect(loadConfig(live).graphiql).toBe(false);
+    expect(loadConfig({ ...live, GRAPHQL_GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(loadConfig({}).graphiql).toBe(true);
+  });
+
   it('refuses production without a partner token unless ZAPI_SANDBOX=true asks for the sandbox', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /^ZAPI_PARTNER_TOKEN: required when NODE_ENV=production/,

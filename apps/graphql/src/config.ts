@@ -85,7 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     // Off in live mode (a partner token set) and in production unless asked for: the schema is no
     // secret (schema.graphql is published), but a live gateway need not answer its largest query.
     introspection: e.GRAPHQL_INTROSPECTION ?? (upstream.mode !== 'live' && !production),
-    graphiql: e.GRAPHQL_GRAPHIQL ?? !production,
+    // GraphiQL needs introspection: off by default wherever introspection is.
+    graphiql: e.GRAPHQL_GRAPHIQL ?? (upstream.mode !== 'live' && !production),
     corsOrigins: e.GRAPHQL_CORS_ORIGINS,
     production,
     logLevel: e.LOG_LEVEL,
