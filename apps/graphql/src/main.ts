@@ -1,4 +1,5 @@
 // `pnpm start`: the gateway, configured from the environment, on Z-API or the embedded sandbox.
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import closeWithGrace from 'close-with-grace';
@@ -90,6 +91,9 @@ if (config.redisUrl) {
 const readiness = upstreamReadiness(zapi);
 const answerNow = new AbortController();
 const backstop = new AbortController();
+// Every request in flight listens to these while it runs (and stops when it ends): as many
+// listeners as requests at once is expected, not a leak.
+setMaxListeners(0, answerNow.signal, backstop.signal);
 
 const app = createApp({
   zapi,

@@ -6,28 +6,44 @@ export interface DrainOptions {
   backstop: AbortSignal;
 }
 
-const SHUTTING_DOWN = () =>
-  new GraphQLError(
-    'The gateway is shutting down and Z-API did not answer in time; nothing changed here. Try again: another replica will answer.',
-    { extensions: { code: 'ZAPI_TIMEOUT', retryable: true } },
-  );
+const shuttingDown = (): ExecutionResult => ({
+  data: null,
+  errors: [
+    new GraphQLError(
+      'The gateway is shutting down and Z-API did not answer in time; nothing changed here. Try again: another replica will answer.',
+      { extensions: { code: 'ZAPI_TIMEOUT', retryable: true } },
+    ),
+  ],
+});
 
 /**
  * Makes sure every request in flight gets an answer before the process exits: once `backstop`
  * aborts, an execution still running answers ZAPI_TIMEOUT rather than being cut off with a reset.
  * Paid calls answer ZAPI_OUTCOME_UNKNOWN earlier by themselves (idempotency/paid-call.ts).
+ *
+ * Each execution listens to the signal only while it runs and stops listening when it settles.
+ * (Racing every execution against one process-long promise instead would leave a reaction on
+ * that promise per request until shutdown: memory that grows with every request served.)
  */
 export function useDrain({ backstop }: DrainOptions): Plugin {
-  const cutOff = new Promise<ExecutionResult>((resolve) => {
-    const answer = () => {
-      resolve({ data: null, errors: [SHUTTING_DOWN()] });
-    };
-    if (backstop.aborted) answer();
-    else backstop.addEventListener('abort', answer, { once: true });
-  });
   return {
     onExecute({ executeFn, setExecuteFn }) {
-      setExecuteFn((args) => Promise.race([executeFn(args), cutOff]));
+      setExecuteFn(async (args) => {
+        if (backstop.aborted) return shuttingDown();
+        let stop: (() => void) | undefined;
+        const cutOff = new Promise<ExecutionResult>((resolve) => {
+          stop = () => {
+            resolve(shuttingDown());
+          };
+          backstop.addEventListener('abort', stop, { once: true });
+        });
+        try {
+          const result = (await Promise.race([executeFn(args), cutOff])) as ExecutionResult;
+          return result;
+        } finally {
+          if (stop) backstop.removeEventListener('abort', stop);
+        }
+      });
     },
   };
 }
