@@ -3,7 +3,14 @@
 // each plugin in turn, each in its own process, take the same create in interleaved rounds; the
 // server's own CPU time per create (from /proc) prices what the left-out plugin did.
 import { Pool } from 'undici';
-import { closedLoop, machineLine, median, pinToCore, writeSection } from '@zapikit/bench-kit';
+import {
+  barChart,
+  closedLoop,
+  machineLine,
+  median,
+  pinToCore,
+  writeSection,
+} from '@zapikit/bench-kit';
 import { GATEWAY_PLUGINS, type GatewayPluginName } from '../src/app.js';
 import { cpuMs, gatewayCaller, spawnBenchServer, spawnUpstream } from './processes.js';
 
@@ -93,6 +100,12 @@ ${pinned ? '' : 'taskset was not available: the servers, the upstream and the lo
 | left out | calls/s | full: CPU µs/call | without: CPU µs/call | saved µs/call | of the full gateway |
 | --- | ---: | ---: | ---: | ---: | ---: |
 ${VARIANTS.map(row).join('\n')}
+
+${barChart({
+  title: 'CPU saved per create by leaving each plugin out',
+  unit: 'µs',
+  bars: VARIANTS.map((variant) => ({ label: variant, value: Math.max(0, saved(variant)) })),
+})}
 `;
 
 if (process.env.BENCH_PLUGIN_WRITE !== '0')
