@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { bearerToken, findApiKey, type ApiKey } from '../auth/api-keys.js';
+import { refusal } from './refusal.js';
 
 /** What the access check leaves in the server context, for the context factory. */
 export interface CallerContext {
@@ -10,28 +11,6 @@ export interface CallerContext {
 export interface AccessControlOptions {
   /** The configured keys; none means the gateway is open (allowed only on the sandbox). */
   apiKeys: readonly ApiKey[];
-}
-
-const UNAUTHENTICATED = {
-  errors: [
-    {
-      message: 'Missing or unknown API key: send "Authorization: Bearer <key>".',
-      extensions: { code: 'UNAUTHENTICATED' },
-    },
-  ],
-};
-
-const GRAPHQL_RESPONSE = 'application/graphql-response+json';
-
-/**
- * The media type of a refusal: the GraphQL-over-HTTP one when the client accepts it, since only
- * then do clients such as Apollo Client read a non-2xx body (with `application/json` Apollo
- * reports a bare "Received status code 401"); plain JSON for everyone else.
- */
-export function refusalType(accept: string | null): string {
-  return accept?.toLowerCase().includes(GRAPHQL_RESPONSE)
-    ? `${GRAPHQL_RESPONSE}; charset=utf-8`
-    : 'application/json; charset=utf-8';
 }
 
 /**
@@ -51,12 +30,11 @@ export function useAccessControl(options: AccessControlOptions): Plugin {
       );
       if (!apiKey) {
         endResponse(
-          new fetchAPI.Response(JSON.stringify(UNAUTHENTICATED), {
+          refusal(fetchAPI, request, {
             status: 401,
-            headers: {
-              'content-type': refusalType(request.headers.get('accept')),
-              'www-authenticate': 'Bearer',
-            },
+            code: 'UNAUTHENTICATED',
+            message: 'Missing or unknown API key: send "Authorization: Bearer <key>".',
+            challenge: 'Bearer',
           }),
         );
         return;

@@ -6,6 +6,7 @@ import { Counter } from 'prom-client';
 import type { AppMetrics } from '@zapikit/app-metrics';
 import { bearerToken, findApiKey, type ApiKey } from '../auth/api-keys.js';
 import { resultOutcome } from './operation-outcome.js';
+import { refusal } from './refusal.js';
 
 export interface MetricsOptions {
   metrics: AppMetrics;
@@ -19,10 +20,6 @@ const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 const label = (code: string) => (CODE.test(code) ? code : 'ERROR');
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
-
-function refusal(status: 401 | 403, code: string, message: string) {
-  return { status, body: { errors: [{ message, extensions: { code } }] } };
-}
 
 /**
  * Prometheus metrics at `GET /metrics`:
@@ -73,7 +70,7 @@ export function useMetrics({ metrics, apiKeys }: MetricsOptions): Plugin {
       const endResponse = (response: Response) => {
         payload.endResponse(response);
       };
-      let refused: ReturnType<typeof refusal> | undefined;
+      let refused: Parameters<typeof refusal>[2] | undefined;
       if (request.method !== 'GET') {
         endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET' } }));
         return;
@@ -81,24 +78,30 @@ export function useMetrics({ metrics, apiKeys }: MetricsOptions): Plugin {
       if (open) {
         const address = (serverContext as { req?: IncomingMessage }).req?.socket.remoteAddress;
         if (!LOOPBACK.test(address ?? ''))
-          refused = refusal(
-            403,
-            'FORBIDDEN',
-            'Without GRAPHQL_API_KEYS, /metrics answers only on loopback; configure a key with the metrics scope.',
-          );
+          refused = {
+            status: 403,
+            code: 'FORBIDDEN',
+            message:
+              'Without GRAPHQL_API_KEYS, /metrics answers only on loopback; configure a key with the metrics scope.',
+          };
       } else {
         const key = findApiKey(apiKeys, bearerToken(request.headers.get('authorization')) ?? '');
         if (!key)
-          refused = refusal(
-            401,
-            'UNAUTHENTICATED',
-            'Missing or unknown API key: send "Authorization: Bearer <key>".',
-          );
+          refused = {
+            status: 401,
+            code: 'UNAUTHENTICATED',
+            message: 'Missing or unknown API key: send "Authorization: Bearer <key>".',
+            challenge: 'Bearer',
+          };
         else if (!key.scopes.has('metrics'))
-          refused = refusal(403, 'FORBIDDEN', 'This API key lacks the metrics scope.');
+          refused = {
+            status: 403,
+            code: 'FORBIDDEN',
+            message: 'This API key lacks the metrics scope.',
+          };
       }
       if (refused) {
-        endResponse(fetchAPI.Response.json(refused.body, { status: refused.status }));
+        endResponse(refusal(fetchAPI, request, refused));
         return;
       }
       endResponse(

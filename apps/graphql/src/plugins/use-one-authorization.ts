@@ -1,16 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
-import { refusalType } from './use-access-control.js';
-
-const DUPLICATE_AUTHORIZATION = {
-  errors: [
-    {
-      message:
-        'Send exactly one Authorization header ("Authorization: Bearer <key>"); this request had more than one.',
-      extensions: { code: 'DUPLICATE_AUTHORIZATION' },
-    },
-  ],
-};
+import { refusal } from './refusal.js';
 
 /** How many Authorization headers a request carried, as sent on the wire. */
 function authorizationCount(request: Request, serverContext: unknown): number {
@@ -33,13 +23,12 @@ export function useOneAuthorization(): Plugin {
     onRequestParse({ request, serverContext, endResponse, fetchAPI }) {
       if (authorizationCount(request, serverContext) <= 1) return;
       endResponse(
-        new fetchAPI.Response(JSON.stringify(DUPLICATE_AUTHORIZATION), {
+        refusal(fetchAPI, request, {
           status: 401,
-          headers: {
-            // As the access check answers a 401, so that clients surface the code.
-            'content-type': refusalType(request.headers.get('accept')),
-            'www-authenticate': 'Bearer error="invalid_request"',
-          },
+          code: 'DUPLICATE_AUTHORIZATION',
+          message:
+            'Send exactly one Authorization header ("Authorization: Bearer <key>"); this request had more than one.',
+          challenge: 'Bearer error="invalid_request"',
         }),
       );
     },
