@@ -46,7 +46,12 @@ describe('createInstance against the sandbox', () => {
       code: 'ZAPI_INVALID_INPUT',
       problems: [
         { path: ['name'], message: 'name must not be empty' },
-        { path: ['receivedCallbackUrl'], message: 'receivedCallbackUrl must be an https:// URL' },
+        {
+          path: ['receivedCallbackUrl'],
+          // The sandbox is on loopback, where plain http to loopback is also accepted.
+          message:
+            'receivedCallbackUrl must be an https:// URL (plain http only to a loopback address)',
+        },
         { path: ['bogus'], message: 'bogus is not a known field' },
       ],
     });

@@ -32,6 +32,7 @@ import {
 import { outcomeUnknownByName } from './outcome-unknown.js';
 import { silentLogger } from './logger.js';
 import { resolveOptions, type ZapiClientOptions } from './options.js';
+import { webhookRequestSchemas } from './request-schemas.js';
 
 /** An instance Z-API just created. Its `token` is a credential: keep it server-side. */
 export interface CreatedInstance {
@@ -109,6 +110,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
   const resolved = resolveOptions(options);
   const baseUrl = new URL(resolved.baseUrl);
   const logger = resolved.logger ?? silentLogger;
+  const webhookSchemas = webhookRequestSchemas(baseUrl);
   const http = new HttpTransport({
     baseUrl,
     partnerToken: resolved.partnerToken,
@@ -290,7 +292,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
   }
 
   async function createInstance(raw: CreateInstanceInputRaw): Promise<CreatedInstance> {
-    const input = parseInput(CreateInstanceInput, raw, 'createInstance');
+    const input = parseInput(webhookSchemas.CreateInstanceInput, raw, 'createInstance');
     const call: HttpCall = {
       operation: 'createInstance',
       method: 'POST',
@@ -385,7 +387,7 @@ export function createZapiClient(options: ZapiClientOptions): ZapiClient {
         'json',
       );
     },
-    ...byTarget(connectionCalls({ parseInput, instanceCall, exchange })),
+    ...byTarget(connectionCalls({ parseInput, instanceCall, exchange, webhookSchemas })),
     raw: { listInstances: rawListInstances },
     close: () => http.close(),
   };

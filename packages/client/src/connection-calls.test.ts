@@ -32,18 +32,14 @@ async function control(path: string, body?: unknown) {
   return { status: res.statusCode };
 }
 
-// The client sends https webhooks only; a loopback http one (for the receiver) is set on the
-// sandbox directly, as a test's own setup.
-function useLoopbackHooks(id: string) {
-  const instance = h.sandbox.instances.get(id)!;
-  instance.attributes.connectedCallbackUrl = `${hooks.url}/connected`;
-  instance.attributes.disconnectedCallbackUrl = `${hooks.url}/disconnected`;
-}
-
 describe('the connect flow against the sandbox', () => {
   it('sees the phone connect in status, /me and the list, gets the callback, and no QR code', async () => {
-    const created = await h.client.createInstance({ name: 'Loja conectada' });
-    useLoopbackHooks(created.id);
+    // The sandbox is on loopback, so the client sends plain http webhooks to loopback too.
+    const created = await h.client.createInstance({
+      name: 'Loja conectada',
+      connectedCallbackUrl: `${hooks.url}/connected`,
+      disconnectedCallbackUrl: `${hooks.url}/disconnected`,
+    });
     expect(await h.client.getQrCode(created)).toMatchObject({ connected: false });
     expect(await h.client.getInstanceData(created)).toMatchObject({ connected: false });
 
@@ -151,13 +147,43 @@ describe('webhook updates against the sandbox', () => {
     );
     expect(error).toMatchObject({
       code: 'ZAPI_INVALID_INPUT',
-      problems: [{ message: 'connectedCallbackUrl must be an https:// URL' }],
+      problems: [
+        {
+          message:
+            'connectedCallbackUrl must be an https:// URL (plain http only to a loopback address)',
+        },
+      ],
     });
     const one = await rejectionOf(
       h.client.updateWebhook(created, 'nope' as never, 'https://hooks.example'),
     );
     expect(one).toMatchObject({ code: 'ZAPI_INVALID_INPUT', problems: [{ path: ['webhook'] }] });
     expect(h.sandbox.count()).toBe(before);
+  });
+});
+
+describe('plain http webhooks to loopback', () => {
+  it('are refused, unsent, by a client whose Z-API is not on loopback', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const client = createZapiClient({
+      baseUrl: 'https://api.z-api.io',
+      partnerToken: CANARY_PARTNER_TOKEN,
+      dispatcher: agent,
+    });
+    const ref = { id: '3C7A1B', token: 'F00DCAFE0123456789ABCDEF' };
+    for (const attempt of [
+      client.createInstance({ name: 'x', connectedCallbackUrl: 'http://127.0.0.1:4000/hook' }),
+      client.updateWebhook(ref, 'connectedCallbackUrl', 'http://localhost:4000/hook'),
+      client.updateEveryWebhook(ref, { value: 'http://[::1]:4000/hook' }),
+    ]) {
+      expect(await rejectionOf(attempt)).toMatchObject({
+        code: 'ZAPI_INVALID_INPUT',
+        problems: [{ reason: 'must be an https:// URL' }],
+      });
+    }
+    await client.close();
+    await agent.close();
   });
 });
 

@@ -6,8 +6,6 @@ import {
   PairingCode,
   PairingCodeInput,
   UpdateEveryWebhookInput,
-  UpdateWebhookInput,
-  UpdateWebhooksInput,
   ValueResponse,
   WEBHOOK_FIELDS,
   WEBHOOK_ROUTES,
@@ -16,6 +14,7 @@ import {
 } from '@zapikit/schema';
 import { ZapiHttpError, ZapiValidationError } from './errors.js';
 import type { HttpCall } from './http.js';
+import type { WebhookRequestSchemas } from './request-schemas.js';
 
 /** The instance id and token that address one instance. */
 export interface InstanceAddress {
@@ -37,6 +36,8 @@ export interface CallKit {
   ): HttpCall;
   /** Sends a call and reads a 2xx JSON answer with `schema`. */
   exchange<S extends z.ZodType>(call: HttpCall, schema: S, body: 'json'): Promise<z.output<S>>;
+  /** The schemas webhook URLs are validated with (plain http to loopback for a local Z-API). */
+  webhookSchemas: WebhookRequestSchemas;
 }
 
 /** Restart, disconnect, pairing code, instance data and webhook changes of one instance. */
@@ -94,7 +95,7 @@ export function connectionCalls(kit: CallKit): ConnectionCalls {
         operation,
       );
     }
-    const body = kit.parseInput(UpdateWebhookInput, { value: url }, operation);
+    const body = kit.parseInput(kit.webhookSchemas.UpdateWebhookInput, { value: url }, operation);
     await expectDone(put(operation, ref, route, body));
   }
 
@@ -134,11 +135,15 @@ export function connectionCalls(kit: CallKit): ConnectionCalls {
     },
     updateWebhook,
     async updateEveryWebhook(ref, input) {
-      const body = kit.parseInput(UpdateEveryWebhookInput, input, 'updateEveryWebhook');
+      const body = kit.parseInput(
+        kit.webhookSchemas.UpdateEveryWebhookInput,
+        input,
+        'updateEveryWebhook',
+      );
       await expectDone(put('updateEveryWebhook', ref, EVERY_WEBHOOK_ROUTE, body));
     },
     async updateWebhooks(ref, raw) {
-      const input = kit.parseInput(UpdateWebhooksInput, raw, 'updateWebhooks');
+      const input = kit.parseInput(kit.webhookSchemas.UpdateWebhooksInput, raw, 'updateWebhooks');
       for (const webhook of WEBHOOK_FIELDS) {
         const url = input[webhook];
         if (url === undefined) continue;

@@ -82,7 +82,8 @@ export {
   type ListInstancesInputRaw,
 } from './list-instances.js';
 export { formatProblems, validate, type Problem, type Validation } from './problems.js';
-export { MAX_URL_LENGTH } from './rules.js';
+export { withLoopbackWebhooks } from './loopback-webhooks.js';
+export { isLoopbackHostname, MAX_URL_LENGTH } from './rules.js';
 export { ZapiErrorBody } from './upstream-error.js';
 export {
   EVERY_WEBHOOK_ROUTE,

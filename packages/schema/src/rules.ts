@@ -150,12 +150,45 @@ export function httpsUrl() {
   );
 }
 
-function urlProblem(value: string): string | undefined {
+/**
+ * `httpsUrl()`, but also a plain `http:` URL to a loopback address (127.0.0.0/8, ::1, localhost).
+ * Only a Z-API on this machine (the sandbox) can reach such a URL, so only a client talking to one
+ * sends it: see `withLoopbackWebhooks()`.
+ */
+export function httpsOrLoopbackUrl() {
+  return z
+    .string({ error: textTypeError })
+    .max(MAX_URL_LENGTH, { error: `must be at most ${MAX_URL_LENGTH} characters`, abort: true })
+    .regex(/^https?:\/\//, { error: 'must be an https:// URL', abort: true })
+    .check((ctx) => {
+      const reason = urlProblem(ctx.value, true);
+      if (reason) ctx.issues.push({ code: 'custom', message: reason, input: ctx.value });
+    });
+}
+
+/** Whether a URL's host name is a loopback address: 127.0.0.0/8, [::1] or localhost. */
+export function isLoopbackHostname(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+function urlProblem(value: string, loopbackHttp = false): string | undefined {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\s\x00-\x1F\x7F-\x9F]/.test(value)) return 'must not contain spaces or control characters';
   const url = URL.parse(value);
-  if (url === null || url.protocol !== 'https:' || url.hostname.length === 0) {
-    return 'must be a valid absolute https:// URL';
+  const plainToLoopback =
+    loopbackHttp && url?.protocol === 'http:' && isLoopbackHostname(url.hostname);
+  if (
+    url === null ||
+    url.hostname.length === 0 ||
+    (url.protocol !== 'https:' && !plainToLoopback)
+  ) {
+    return loopbackHttp && url?.protocol === 'http:'
+      ? 'must be an https:// URL (plain http only to a loopback address)'
+      : 'must be a valid absolute https:// URL';
   }
   if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
   return undefined;
