@@ -7,6 +7,7 @@ import {
   type BulkheadPolicy,
   type CircuitBreakerPolicy,
 } from 'cockatiel';
+import type { Deadline } from './deadline.js';
 
 /** When the client stops sending writes into a failing Z-API, and when it tries again. */
 export interface CircuitBreakerOptions {
@@ -83,7 +84,7 @@ export class Lane<T> {
    * {@link QueuedTooLong} when it never started, {@link CircuitOpen} when the breaker refused it,
    * the deadline's reason when it started and ran out of time.
    */
-  run(deadline: AbortSignal, send: () => Promise<T>): Promise<T> {
+  run(deadline: Deadline, send: () => Promise<T>): Promise<T> {
     let sent = false;
     const go = (): Promise<T> => {
       if (deadline.aborted) throw new QueuedTooLong();
@@ -92,25 +93,21 @@ export class Lane<T> {
     };
     const breaker = this.#breaker;
     const work = this.#bulkhead.execute(async () => {
-      // The bulkhead gets no signal: it would keep an aborted call queued, and dropping it later
-      // does not free the next one. `go` ends such a call at once instead.
+      // A call still queued at its deadline is ended by `go` when its turn comes (cockatiel's
+      // bulkhead would keep it queued, and dropping it later does not free the next one).
       if (!breaker) return go();
       try {
-        return await breaker.execute(go, deadline);
+        return await breaker.execute(go);
       } catch (error) {
         if (error instanceof BrokenCircuitError) throw new CircuitOpen(this.#retryAfterMs());
         throw error;
       }
     });
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
-        // AbortSignal.timeout's reason is a DOMException named TimeoutError.
-        reject(sent ? (deadline.reason as Error) : new QueuedTooLong());
-      };
-      deadline.addEventListener('abort', onAbort, { once: true });
-      void work.then(resolve, reject).finally(() => {
-        deadline.removeEventListener('abort', onAbort);
+      deadline.onExpire(() => {
+        reject(sent && deadline.reason ? deadline.reason : new QueuedTooLong());
       });
+      work.then(resolve, reject);
     });
   }
 
