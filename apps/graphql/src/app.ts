@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
@@ -172,7 +173,7 @@ export function createApp(options: AppOptions): GatewayApp {
   const paidCalls: PaidCallPolicy = {
     ...paidCallPolicy(
       options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
-      options.shutdown?.answer ?? new AbortController().signal,
+      options.shutdown?.answer ?? neverAborted(),
       options.logger.child({ component: 'paid-calls' }),
     ),
     ...options.paidCalls,
@@ -216,4 +217,11 @@ export function createApp(options: AppOptions): GatewayApp {
       return plugin && !options.omitPlugins?.includes(name) ? [plugin] : [];
     }),
   });
+}
+
+/** A signal for an app without a drain: every paid call listens to it, so no listener limit. */
+function neverAborted(): AbortSignal {
+  const { signal } = new AbortController();
+  setMaxListeners(0, signal);
+  return signal;
 }

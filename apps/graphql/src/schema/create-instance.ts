@@ -45,13 +45,13 @@ interface CreatedShape {
  */
 function createdItem(created: CreatedShape, input: CreateInstanceInput): InstanceListItem {
   const sent = input as Record<string, unknown>;
+  const callbackUrls: Record<string, string | null> = {};
+  for (const name of INSTANCE_CALLBACK_URL_FIELDS) {
+    const url = sent[name];
+    callbackUrls[name] = typeof url === 'string' ? url : null;
+  }
   return {
-    ...Object.fromEntries(
-      INSTANCE_CALLBACK_URL_FIELDS.map((name) => [
-        name,
-        typeof sent[name] === 'string' ? sent[name] : null,
-      ]),
-    ),
+    ...callbackUrls,
     id: created.id,
     name: created.name,
     token: created.token,
