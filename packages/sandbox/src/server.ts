@@ -274,6 +274,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       created: writeDate(instance.created, dateFormat),
       due: writeDate(instance.due, dateFormat),
       connected: instance.whatsappConnected,
+      // Not on Z-API's /me page; answered so tools can show which phone connected (null: none).
+      phone: instance.phone,
       initialDataCallbackUrl: null,
       receiveCallbackSentByMe: attributes.notifySentByMe === true,
       callRejectAuto: attributes.callRejectAuto === true,

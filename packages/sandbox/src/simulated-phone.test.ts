@@ -63,6 +63,7 @@ describe('the simulated phone over the control path', () => {
     expect((await call(sandbox.url, 'GET', instancePath(i, '/me'))).json).toMatchObject({
       id: i.id,
       connected: true,
+      phone: '5511988887777',
       connectedCallbackUrl: `${hooks.url}/connected`,
     });
     const list = await call(sandbox.url, 'GET', '/instances', partner());
@@ -193,6 +194,7 @@ describe('instance calls', () => {
       name: 'phone',
       created: clock,
       connected: false,
+      phone: null,
       paymentStatus: 'TRIAL',
       callRejectAuto: true,
       callRejectMessage: 'busy',
