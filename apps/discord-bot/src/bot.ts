@@ -8,6 +8,10 @@ import type { GuardStore } from './state/guard-store.js';
 import { SuggestionSearches } from './suggestions.js';
 import { handleInteraction } from './interactions.js';
 import type { BotMetrics } from './metrics.js';
+import { DEFAULT_CONNECT_POLL_MS, DEFAULT_CONNECT_TIMEOUT_MS } from './commands/connect.js';
+import type { ConnectionEvents } from './connection-events.js';
+import { eventsChannel, type EventsChannelOptions } from './events-channel.js';
+import { Leadership } from './state/leadership.js';
 
 /** What a bot needs: where Discord is, the Z-API client, and its rules. */
 export interface BotOptions {
@@ -25,6 +29,10 @@ export interface BotOptions {
   claimLeaseMs: number;
   /** Counts every interaction; pass the one whose `onZapiCall` the client reports to. */
   metrics?: BotMetrics;
+  /** How `/zapi-connect` follows an instance (default: 5 minutes, asking every 5 s). */
+  connect?: { timeoutMs: number; pollMs: number };
+  /** Where connects and disconnects are posted (DISCORD_EVENTS_CHANNEL_ID); none when absent. */
+  events?: EventsChannelOptions;
 }
 
 /** How long a stop waits for interactions in flight by default (DISCORD_DRAIN_SECONDS). */
@@ -88,6 +96,7 @@ export function createBot(options: BotOptions): Bot {
     }),
   });
   const drain = new AbortController();
+  const watching = new AbortController();
   const context: BotContext = {
     zapi: options.zapi,
     instances: new InstanceDirectory(options.zapi),
@@ -106,11 +115,65 @@ export function createBot(options: BotOptions): Bot {
       },
     }),
     drain: drain.signal,
+    watching: watching.signal,
+    connect: options.connect ?? {
+      timeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+      pollMs: DEFAULT_CONNECT_POLL_MS,
+    },
     suggestions: new SuggestionSearches(options.zapi),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
+  let events: ConnectionEvents | undefined;
+  let leadership: Leadership | undefined;
+
+  /**
+   * Starts the events channel's watcher in the one process that should post. With Redis, every
+   * process competes for a lease renewed at each poll (one posts; another takes over within
+   * three polls of its end). Without Redis, the process holding shard 0 posts, and the others
+   * do not poll at all.
+   */
+  function startEvents(settings: EventsChannelOptions): void {
+    let leads: () => Promise<boolean>;
+    if (options.store.kind === 'redis') {
+      const lease = new Leadership(
+        options.store,
+        'events-channel',
+        Math.max(settings.pollMs * 3, 5_000),
+      );
+      leadership = lease;
+      leads = () => lease.lead();
+    } else {
+      const shards = client.shard?.ids ?? [0];
+      if (!shards.includes(0)) {
+        options.logger.info(
+          { shards },
+          'events channel: posted by the process of shard 0 (no REDIS_URL to elect one)',
+        );
+        return;
+      }
+      leads = () => Promise.resolve(true);
+    }
+    events = eventsChannel({
+      client,
+      zapi: options.zapi,
+      sandbox: options.sandbox,
+      logger: options.logger,
+      events: settings,
+      leads,
+    });
+    events.start();
+    options.logger.info(
+      {
+        channelId: settings.channelId,
+        pollMs: settings.pollMs,
+        flapMs: settings.flapMs,
+        election: options.store.kind === 'redis' ? 'redis lease' : 'shard 0',
+      },
+      'events channel: watching the connection of every instance',
+    );
+  }
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping) {
@@ -160,9 +223,14 @@ export function createBot(options: BotOptions): Bot {
       });
       await client.login(options.discordToken);
       await ready;
+      if (options.events) startEvents(options.events);
     },
     async stop(drainMs = DEFAULT_DRAIN_MS, answerMs = ANSWER_MS) {
       stopping = true;
+      // Replies that follow an instance say so and end now; the events watcher stops polling.
+      watching.abort();
+      await events?.stop();
+      await leadership?.resign();
       if (inFlight.size > 0) {
         options.logger.info({ inFlight: inFlight.size }, 'waiting for interactions in flight');
       }

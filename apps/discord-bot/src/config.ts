@@ -31,6 +31,12 @@ const Environment = ZapiEnvironment.extend({
   DISCORD_ALLOWED_GUILD_IDS: snowflakeList,
   DISCORD_PAID_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
   DISCORD_DRAIN_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  // The reply's token lives 15 minutes: a wait must end before it does.
+  DISCORD_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(840).default(300),
+  DISCORD_CONNECT_POLL_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
+  DISCORD_EVENTS_CHANNEL_ID: snowflake.optional(),
+  DISCORD_EVENTS_POLL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
+  DISCORD_FLAP_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
   ZAPI_SANDBOX_URL: z.url({ protocol: /^https?$/ }).optional(),
   ZAPI_SANDBOX_PARTNER_TOKEN: z.string().trim().min(1).default(DEFAULT_SANDBOX_PARTNER_TOKEN),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -62,6 +68,10 @@ export interface BotConfig {
   redisUrl?: string;
   /** How long a stop waits for interactions in flight before answering them as they stand. */
   drainMs: number;
+  /** How long `/zapi-connect` follows an instance, and how often it asks Z-API meanwhile. */
+  connect: { timeoutMs: number; pollMs: number };
+  /** Where connects and disconnects are posted; absent: nowhere. */
+  events?: { channelId: string; pollMs: number; flapMs: number };
   logLevel: (typeof LOG_LEVELS)[number];
   /** Where `GET /metrics` listens; absent: no metrics server. Loopback unless BOT_METRICS_HOST says otherwise. */
   metrics?: { port: number; host: string };
@@ -106,6 +116,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     paidCooldownMs: e.DISCORD_PAID_COOLDOWN_SECONDS * 1_000,
     ...(e.REDIS_URL === undefined ? {} : { redisUrl: e.REDIS_URL }),
     drainMs: e.DISCORD_DRAIN_SECONDS * 1_000,
+    connect: {
+      timeoutMs: e.DISCORD_CONNECT_TIMEOUT_SECONDS * 1_000,
+      pollMs: e.DISCORD_CONNECT_POLL_SECONDS * 1_000,
+    },
+    ...(e.DISCORD_EVENTS_CHANNEL_ID === undefined
+      ? {}
+      : {
+          events: {
+            channelId: e.DISCORD_EVENTS_CHANNEL_ID,
+            pollMs: e.DISCORD_EVENTS_POLL_SECONDS * 1_000,
+            flapMs: e.DISCORD_FLAP_SECONDS * 1_000,
+          },
+        }),
     logLevel: e.LOG_LEVEL,
     ...(e.BOT_METRICS_PORT === undefined
       ? {}

@@ -20,6 +20,13 @@ export interface BotContext {
    * outcome is unknown (and holds its name), so every member gets an answer before exit.
    */
   drain: AbortSignal;
+  /**
+   * Aborted as soon as the bot starts stopping: replies that follow an instance over minutes
+   * (`/zapi-connect`) say so and end at once, so the drain never waits on them.
+   */
+  watching: AbortSignal;
+  /** How `/zapi-connect` follows an instance: for how long, and how often it asks Z-API. */
+  connect: { timeoutMs: number; pollMs: number };
   /** Instance searches for autocomplete, shared and reused briefly. */
   suggestions: SuggestionSearches;
   /** Where each interaction is counted; absent in tests that do not look. */

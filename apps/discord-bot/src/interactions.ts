@@ -20,7 +20,7 @@ import { untilDrained } from './drain.js';
 import { storeUnavailable } from './guards.js';
 import { isBotError } from './errors.js';
 import { describeOptionProblems, ZAPI_ERROR_SENTENCES } from './messages.js';
-import type { Reply } from './reply.js';
+import { toEditOptions, type Reply } from './reply.js';
 
 const commandsByName = new Map(commands.map((command) => [command.data.name, command]));
 const buttonsByAction = new Map(buttons.map((button) => [button.action, button]));
@@ -215,6 +215,45 @@ async function run(
         : `${outcome} (${where === 'channel' ? 'posted in channel' : 'not delivered'})`,
     ackMs,
   });
+  if (reply.watch && where === 'reply') await followReply(interaction, reply.watch, context);
+}
+
+/**
+ * Runs a reply's watch (the QR code of `/zapi-connect`) once the reply is delivered; a failure
+ * of the watch replaces the reply with its sentence. An edit Discord refuses (the member dismissed
+ * the message, or its token ran out) ends the watch: nobody is left to see it.
+ */
+async function followReply(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  watch: NonNullable<Reply['watch']>,
+  context: BotContext,
+): Promise<void> {
+  const refused = { edit: false };
+  const edit = async (next: Reply) => {
+    try {
+      await interaction.editReply(toEditOptions(next));
+    } catch (error) {
+      refused.edit = true;
+      throw error;
+    }
+  };
+  try {
+    await watch(edit);
+  } catch (error) {
+    if (refused.edit) {
+      context.logger.info(
+        { err: error, interactionId: interaction.id },
+        'stopped following a reply: Discord refused its edit',
+      );
+      return;
+    }
+    const failed = errorReply(error, context);
+    context.logger.warn(
+      { interactionId: interaction.id, outcome: failed.code },
+      'a reply that follows an instance ended with an error',
+    );
+    await interaction.editReply(toEditOptions(failed.reply)).catch(() => undefined);
+  }
 }
 
 /** Routes one interaction to its command or button, once, acknowledged at once. */

@@ -91,6 +91,8 @@ const bot = createBot({
   // than this belongs to a process that died mid-call, and is then held as an unknown outcome.
   claimLeaseMs: config.timeoutMs * 3 + 5_000,
   metrics,
+  connect: config.connect,
+  ...(config.events ? { events: config.events } : {}),
 });
 
 // Closing the Z-API client waits for calls still running; past this the process exits anyway

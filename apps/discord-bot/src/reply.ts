@@ -18,6 +18,12 @@ export interface Reply {
   files?: { name: string; data: Buffer }[];
   /** The instance whose token `secret` shows, so a channel follow-up can offer it safely. */
   secretOf?: string;
+  /**
+   * Keeps the reply up to date after it was delivered (the QR code of `/zapi-connect`): called
+   * once, with a way to edit the reply, and resolves when there is nothing more to show. A throw
+   * is answered like a failed command, in the same reply.
+   */
+  watch?: (edit: (next: Reply) => Promise<void>) => Promise<void>;
 }
 
 /** The reply as discord.js's edit options; every field is set, so an edit replaces the lot. */

@@ -160,7 +160,13 @@ export interface EndToEnd {
 
 /** Starts everything; the bot runs in live mode against the sandbox so faults can be injected. */
 export async function startEndToEnd(
-  options: { env?: Record<string, string>; sandbox?: SandboxOptions; shards?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    sandbox?: SandboxOptions;
+    shards?: number;
+    /** Runs on the sandbox before the bot starts (instances the bot finds at start-up). */
+    beforeBot?: (sandbox: Sandbox) => void;
+  } = {},
 ): Promise<EndToEnd> {
   const people = world();
   const fake = await FakeDiscord.start({
@@ -169,6 +175,7 @@ export async function startEndToEnd(
     ...(options.shards ? { shards: options.shards } : {}),
   });
   const sandbox = await startCanarySandbox(options.sandbox);
+  options.beforeBot?.(sandbox);
   const bot = startBotProcess(botEnvironment(fake, sandbox, people, options.env));
   try {
     await bot.waitForLog(/Discord bot ready/);

@@ -1,7 +1,10 @@
 import { cancelCommand, cancelConfirmButton, dismissButton } from './cancel.js';
 import type { ButtonAction, SlashCommand } from './command.js';
+import { connectCommand } from './connect.js';
 import { createCancelButton, createCommand, createConfirmButton } from './create.js';
+import { disconnectCommand, disconnectConfirmButton } from './disconnect.js';
 import { listButton, listCommand } from './list.js';
+import { restartCommand, restartConfirmButton } from './restart.js';
 import { qrCodeButton, statusCommand } from './status.js';
 import { subscribeButton, subscribeCommand, subscribeConfirmButton } from './subscribe.js';
 import { tokenButton } from './token.js';
@@ -13,6 +16,9 @@ export const commands: readonly SlashCommand[] = [
   subscribeCommand,
   cancelCommand,
   statusCommand,
+  connectCommand,
+  restartCommand,
+  disconnectCommand,
 ];
 
 /** Every button the bot puts under its messages. */
@@ -22,6 +28,8 @@ export const buttons: readonly ButtonAction[] = [
   subscribeButton,
   subscribeConfirmButton,
   cancelConfirmButton,
+  restartConfirmButton,
+  disconnectConfirmButton,
   dismissButton,
   qrCodeButton,
   listButton,

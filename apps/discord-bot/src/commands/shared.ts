@@ -129,7 +129,7 @@ export function displayName(name: string): string {
 export const COLOURS = { ok: 0x2ecc71, info: 0x3498db, warn: 0xf1c40f, danger: 0xe74c3c } as const;
 
 /** Marks an embed as coming from the sandbox, loudly, when it does. */
-export function labelled(embed: APIEmbed, context: BotContext): APIEmbed {
+export function labelled(embed: APIEmbed, context: Pick<BotContext, 'sandbox'>): APIEmbed {
   if (!context.sandbox) return embed;
   return {
     ...embed,

@@ -7,8 +7,9 @@
  * - `cooldown`: when each member may start a paid action again.
  * - `claim`: names being created and instances being subscribed, then the holds after them.
  * - `pending`: create inputs waiting for a member's confirmation.
+ * - `leader`: which process posts to the events channel (a lease it renews at every poll).
  */
-export type GuardSpace = 'delivery' | 'cooldown' | 'claim' | 'pending';
+export type GuardSpace = 'delivery' | 'cooldown' | 'claim' | 'pending' | 'leader';
 
 /** The store's operations; every one is atomic, also across processes sharing a Redis. */
 export interface GuardStore {

@@ -12,12 +12,14 @@ import type { GuardSpace, GuardStore } from './guard-store.js';
  *   last few minutes bound the space.
  * - `pending` 1 000: an evicted confirmation answers "expired, run the command again", nothing
  *   is sent.
+ * - `leader` 10: one lease (the events channel's); in memory it only ever has this process.
  */
 export const MEMORY_BOUNDS: Readonly<Record<GuardSpace, number | undefined>> = {
   delivery: 10_000,
   cooldown: 10_000,
   claim: undefined,
   pending: 1_000,
+  leader: 10,
 };
 
 /** The guard store of one process: nothing is shared with other processes or kept on restart. */
@@ -40,6 +42,7 @@ export class MemoryGuardStore implements GuardStore {
       cooldown: space(MEMORY_BOUNDS.cooldown),
       claim: space(MEMORY_BOUNDS.claim),
       pending: space(MEMORY_BOUNDS.pending),
+      leader: space(MEMORY_BOUNDS.leader),
     };
   }
 

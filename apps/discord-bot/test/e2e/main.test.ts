@@ -229,6 +229,9 @@ describe('pnpm discord:commands and discord:deploy', () => {
       'zapi-subscribe',
       'zapi-cancel',
       'zapi-status',
+      'zapi-connect',
+      'zapi-restart',
+      'zapi-disconnect',
     ]);
     for (const command of printed) {
       expect(command).toMatchObject({

@@ -1,0 +1,228 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isZapiError, ZapiValidationError } from '@zapikit/client';
+import { PairingCodeInput, validate, type InstanceListItem } from '@zapikit/schema';
+import { Locale } from 'discord.js';
+import { CONNECT_WORDS, duration, instanceLabel, shownPhone } from '../connect-messages.js';
+import { connectedPhone } from '../connected-phone.js';
+import type { BotContext } from '../context.js';
+import { INTERACTION_TOKEN_LIFETIME_MS } from '../deliver.js';
+import type { Reply } from '../reply.js';
+import type { SlashCommand } from './command.js';
+import {
+  COLOURS,
+  displayName,
+  instanceChoices,
+  instanceIdOption,
+  labelled,
+  relativeTime,
+  resolveInstance,
+  slashCommand,
+} from './shared.js';
+
+/** How long `/zapi-connect` follows an instance by default (DISCORD_CONNECT_TIMEOUT_SECONDS). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5 * 60_000;
+/** How often it asks Z-API for the QR code or status by default: Z-API rotates it about every 20 s. */
+export const DEFAULT_CONNECT_POLL_MS = 5_000;
+// The last edit must land before the interaction's token runs out; this leaves room for it.
+const TOKEN_MARGIN_MS = 60_000;
+// A Z-API that keeps failing ends the wait with its error rather than failing silently for minutes.
+const MAX_FAILED_POLLS = 3;
+
+/** What one poll found: a QR code to show, or a connected phone. */
+type Seen = { connected: true } | { connected: false; image?: string };
+
+function embedReply(
+  title: string,
+  description: string,
+  colour: number,
+  context: BotContext,
+  image?: string,
+): Reply {
+  if (image === undefined) {
+    return { embeds: [labelled({ title, description, color: colour }, context)] };
+  }
+  const base64 = image.slice(image.indexOf(',') + 1);
+  return {
+    embeds: [
+      labelled(
+        { title, description, color: colour, image: { url: 'attachment://qr-code.png' } },
+        context,
+      ),
+    ],
+    files: [{ name: 'qr-code.png', data: Buffer.from(base64, 'base64') }],
+  };
+}
+
+/** The "Connected" message, with the phone when it is known. */
+async function connectedReply(
+  instance: InstanceListItem,
+  context: BotContext,
+  title: string,
+  words: (label: string, phone: string | undefined) => string,
+  knownPhone?: string,
+): Promise<Reply> {
+  const phone = knownPhone ?? (await connectedPhone(context.zapi, instance));
+  const label = instanceLabel(displayName(instance.name), instance.id);
+  return embedReply(
+    title,
+    words(label, phone === undefined ? undefined : shownPhone(phone)),
+    COLOURS.ok,
+    context,
+  );
+}
+
+/**
+ * Follows an instance until its phone connects: asks Z-API every `pollMs` (the QR code, which
+ * Z-API refuses once connected, or the status when a pairing code was shown) and edits the reply
+ * at each new QR code, then once more when it connects, times out, or the bot stops.
+ */
+function follow(
+  instance: InstanceListItem,
+  context: BotContext,
+  options: { deadline: number; timeoutMs: number; firstImage?: string; phone?: string },
+): NonNullable<Reply['watch']> {
+  return async (edit) => {
+    const { connect, watching, logger } = context;
+    const label = instanceLabel(displayName(instance.name), instance.id);
+    const stop = AbortSignal.any([watching, AbortSignal.timeout(options.deadline - Date.now())]);
+    let shown = options.firstImage;
+    let failures = 0;
+    const seen = async (): Promise<Seen> => {
+      if (options.phone !== undefined) {
+        const status = await context.zapi.getInstanceStatus(instance);
+        return status.connected ? { connected: true } : { connected: false };
+      }
+      const qr = await context.zapi.getQrCode(instance);
+      return qr.connected ? { connected: true } : { connected: false, image: qr.image };
+    };
+    for (;;) {
+      try {
+        await sleep(connect.pollMs, undefined, { signal: stop });
+      } catch {
+        break;
+      }
+      let now: Seen;
+      try {
+        now = await seen();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        logger.warn(
+          { err: error, instanceId: instance.id, failures },
+          '/zapi-connect could not ask Z-API',
+        );
+        if (failures >= MAX_FAILED_POLLS || !isZapiError(error) || !error.retryable) throw error;
+        continue;
+      }
+      if (now.connected) {
+        await edit(
+          await connectedReply(
+            instance,
+            context,
+            CONNECT_WORDS.connectedTitle,
+            CONNECT_WORDS.connected,
+            options.phone,
+          ),
+        );
+        logger.info({ instanceId: instance.id }, '/zapi-connect: the phone connected');
+        return;
+      }
+      if (now.image !== undefined && now.image !== shown) {
+        shown = now.image;
+        await edit(
+          embedReply(
+            CONNECT_WORDS.scanTitle,
+            CONNECT_WORDS.scan(label, relativeTime(options.deadline)),
+            COLOURS.info,
+            context,
+            now.image,
+          ),
+        );
+      }
+    }
+    const stopped = watching.aborted;
+    await edit(
+      embedReply(
+        stopped ? CONNECT_WORDS.stoppedTitle : CONNECT_WORDS.timedOutTitle,
+        stopped
+          ? CONNECT_WORDS.stopped(label)
+          : CONNECT_WORDS.timedOut(label, duration(options.timeoutMs)),
+        COLOURS.warn,
+        context,
+      ),
+    );
+    logger.info(
+      { instanceId: instance.id, outcome: stopped ? 'stopped' : 'timed out' },
+      `/zapi-connect: ${stopped ? 'stopped following (the bot is stopping)' : 'no phone connected in time'}`,
+    );
+  };
+}
+
+export const connectCommand: SlashCommand = {
+  data: slashCommand(
+    'zapi-connect',
+    "Connect a phone to an instance: a QR code that follows Z-API's until it connects",
+    'Conectar um celular à instância: um QR code atualizado até a conexão',
+  )
+    .addStringOption(instanceIdOption)
+    .addStringOption((option) =>
+      option
+        .setName('phone')
+        .setDescription(CONNECT_WORDS.phoneOption)
+        .setDescriptionLocalization(Locale.PortugueseBR, CONNECT_WORDS.phoneOptionPtBr)
+        .setMaxLength(32),
+    )
+    .toJSON(),
+  autocomplete: instanceChoices,
+  async execute(interaction, context) {
+    const typedPhone = interaction.options.getString('phone');
+    let phone: string | undefined;
+    if (typedPhone !== null) {
+      // Checked before anything is asked of Z-API, by the schema the client uses.
+      const checked = validate(PairingCodeInput, { phone: typedPhone });
+      if (!checked.success) throw new ZapiValidationError(checked.problems, 'getPairingCode');
+      phone = checked.data.phone;
+    }
+    const instance = await resolveInstance(interaction.options.getString('id', true), context);
+    const timeoutMs = context.connect.timeoutMs;
+    const deadline = Math.min(
+      Date.now() + timeoutMs,
+      interaction.createdTimestamp + INTERACTION_TOKEN_LIFETIME_MS - TOKEN_MARGIN_MS,
+    );
+    const label = instanceLabel(displayName(instance.name), instance.id);
+    const already = () =>
+      connectedReply(
+        instance,
+        context,
+        CONNECT_WORDS.alreadyConnectedTitle,
+        CONNECT_WORDS.alreadyConnected,
+      );
+
+    if (phone !== undefined) {
+      // Z-API gives no pairing code to a connected instance's phone: say so at once.
+      if ((await context.zapi.getInstanceStatus(instance)).connected) return already();
+      const code = await context.zapi.getPairingCode(instance, phone);
+      return {
+        ...embedReply(
+          CONNECT_WORDS.pairingTitle,
+          `# \`${code}\`\n${CONNECT_WORDS.pairing(label, shownPhone(phone), relativeTime(deadline))}`,
+          COLOURS.info,
+          context,
+        ),
+        watch: follow(instance, context, { deadline, timeoutMs, phone }),
+      };
+    }
+    const qr = await context.zapi.getQrCode(instance);
+    if (qr.connected) return already();
+    return {
+      ...embedReply(
+        CONNECT_WORDS.scanTitle,
+        CONNECT_WORDS.scan(label, relativeTime(deadline)),
+        COLOURS.info,
+        context,
+        qr.image,
+      ),
+      watch: follow(instance, context, { deadline, timeoutMs, firstImage: qr.image }),
+    };
+  },
+};
