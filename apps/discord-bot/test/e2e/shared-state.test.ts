@@ -3,8 +3,10 @@
 import { redisAvailable, redisSkipReason, startRedis, type TestRedis } from '@zapikit/test-redis';
 import type { Sandbox } from '@zapikit/sandbox';
 import { startCanarySandbox } from '@zapikit/sandbox/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fake-discord/fake-discord.js';
+import { snowflake } from '../fake-discord/snowflake.js';
 import { botEnvironment, SECRETS, startBotProcess, world, type BotProcess } from '../harness.js';
 
 describe.skipIf(!redisAvailable)('two bot processes on one Redis', () => {
@@ -16,6 +18,28 @@ describe.skipIf(!redisAvailable)('two bot processes on one Redis', () => {
   let two: BotProcess;
   const creates = () => sandbox.count('create');
   const said = () => [...one.lines, ...two.lines].join('\n');
+  const EVENTS_CHANNEL = snowflake();
+  /** The titles of the events channel's posts about one instance. */
+  const postsAbout = (id: string) =>
+    fake.channelMessages
+      .filter(
+        (message) =>
+          message.channel_id === EVENTS_CHANNEL &&
+          message.embeds[0]?.fields?.some((field) => field.value.includes(id)),
+      )
+      .map((message) => message.embeds[0]?.title);
+  /** Connects a new instance's phone and expects exactly one post about it, from one process. */
+  async function connectsOnce(name: string): Promise<void> {
+    const instance = sandbox.instances.create({ name });
+    await sleep(1_200);
+    sandbox.connectInstance(instance.id);
+    await expect
+      .poll(() => postsAbout(instance.id), { timeout: 10_000 })
+      .toEqual(['Phone connected']);
+    // More polls of both processes: still one post.
+    await sleep(2_500);
+    expect(postsAbout(instance.id)).toEqual(['Phone connected']);
+  }
 
   beforeAll(async () => {
     redis = await startRedis({ password: 'CANARY-redis-pw-7d2' });
@@ -25,6 +49,8 @@ describe.skipIf(!redisAvailable)('two bot processes on one Redis', () => {
       REDIS_URL: redis.url,
       ZAPI_TIMEOUT_MS: '10000',
       DISCORD_DRAIN_SECONDS: '1',
+      DISCORD_EVENTS_CHANNEL_ID: EVENTS_CHANNEL,
+      DISCORD_EVENTS_POLL_SECONDS: '1',
     });
     // Both identify as shard 0 of 1: sessions 0 and 1 of the fake, in that order.
     one = startBotProcess(env);
@@ -86,6 +112,11 @@ describe.skipIf(!redisAvailable)('two bot processes on one Redis', () => {
     sandbox.faults.clear();
   });
 
+  it('posts each connection event once, whichever process polls', async () => {
+    await connectsOnce('watched by two');
+    expect(said().match(/events channel: watching/g)).toHaveLength(2);
+  }, 20_000);
+
   it('answers a create still waiting at the drain deadline of a stop, and the other process holds the name', async () => {
     sandbox.faults.inject({ route: 'create', fault: { kind: 'latency', ms: 6_000 } });
     const before = creates();
@@ -114,6 +145,11 @@ describe.skipIf(!redisAvailable)('two bot processes on one Redis', () => {
     expect(creates()).toBe(before + 1);
     sandbox.faults.clear();
   }, 30_000);
+
+  it('goes on posting from the other process once the first one stopped', async () => {
+    // The first process stopped in the test before and gave up its lease, if it held it.
+    await connectsOnce('watched after a stop');
+  }, 20_000);
 
   it('refuses paid commands while Redis is down, sending nothing; read commands still work', async () => {
     await redis.kill();
