@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       allowedRoleIds: [],
       paidCooldownMs: 10_000,
       drainMs: 10_000,
+      connect: { timeoutMs: 300_000, pollMs: 5_000 },
       logLevel: 'info',
     });
   });
@@ -56,6 +57,67 @@ describe('loadConfig', () => {
         loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, DISCORD_DRAIN_SECONDS: '0' }),
       ),
     ).toContain('DISCORD_DRAIN_SECONDS');
+  });
+
+  it('reads how /zapi-connect follows an instance: 5 minutes, every 5 s by default, bounded', () => {
+    expect(loadConfig({ DISCORD_TOKEN: DISCORD_CANARY }).connect).toEqual({
+      timeoutMs: 300_000,
+      pollMs: 5_000,
+    });
+    expect(
+      loadConfig({
+        DISCORD_TOKEN: DISCORD_CANARY,
+        DISCORD_CONNECT_TIMEOUT_SECONDS: '60',
+        DISCORD_CONNECT_POLL_SECONDS: '2',
+      }).connect,
+    ).toEqual({ timeoutMs: 60_000, pollMs: 2_000 });
+    // Past 14 minutes the reply's 15-minute token would run out first.
+    expect(
+      configErrorOf(() =>
+        loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, DISCORD_CONNECT_TIMEOUT_SECONDS: '900' }),
+      ),
+    ).toContain('DISCORD_CONNECT_TIMEOUT_SECONDS');
+    expect(
+      configErrorOf(() =>
+        loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, DISCORD_CONNECT_POLL_SECONDS: '0' }),
+      ),
+    ).toContain('DISCORD_CONNECT_POLL_SECONDS');
+  });
+
+  it('watches connections only with DISCORD_EVENTS_CHANNEL_ID, every 15 s, flaps of 60 s by default', () => {
+    expect(loadConfig({ DISCORD_TOKEN: DISCORD_CANARY }).events).toBeUndefined();
+    expect(
+      loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, DISCORD_EVENTS_CHANNEL_ID: '123456789012345678' })
+        .events,
+    ).toEqual({ channelId: '123456789012345678', pollMs: 15_000, flapMs: 60_000 });
+    expect(
+      loadConfig({
+        DISCORD_TOKEN: DISCORD_CANARY,
+        DISCORD_EVENTS_CHANNEL_ID: '123456789012345678',
+        DISCORD_EVENTS_POLL_SECONDS: '30',
+        DISCORD_FLAP_SECONDS: '0',
+      }).events,
+    ).toEqual({ channelId: '123456789012345678', pollMs: 30_000, flapMs: 0 });
+    expect(
+      configErrorOf(() =>
+        loadConfig({ DISCORD_TOKEN: DISCORD_CANARY, DISCORD_EVENTS_CHANNEL_ID: '#events' }),
+      ),
+    ).toMatch(/DISCORD_EVENTS_CHANNEL_ID: must be a Discord id/);
+    for (const [name, value] of [
+      ['DISCORD_EVENTS_POLL_SECONDS', '0'],
+      ['DISCORD_FLAP_SECONDS', '-1'],
+      ['DISCORD_FLAP_SECONDS', 'soon'],
+    ] as const) {
+      expect(
+        configErrorOf(() =>
+          loadConfig({
+            DISCORD_TOKEN: DISCORD_CANARY,
+            DISCORD_EVENTS_CHANNEL_ID: '123456789012345678',
+            [name]: value,
+          }),
+        ),
+      ).toContain(name);
+    }
   });
 
   it('serves metrics only when BOT_METRICS_PORT is set, on loopback unless BOT_METRICS_HOST says otherwise', () => {
