@@ -259,11 +259,11 @@ describe('pnpm discord:commands and discord:deploy', () => {
         },
       );
     const guild = await deploy({ DISCORD_GUILD_ID: people.guild.id });
-    expect(guild.stdout).toMatch(new RegExp(`Deployed 5 commands to guild ${people.guild.id}`));
-    expect(fake.registered.get(people.guild.id)).toHaveLength(5);
+    expect(guild.stdout).toMatch(new RegExp(`Deployed 8 commands to guild ${people.guild.id}`));
+    expect(fake.registered.get(people.guild.id)).toHaveLength(8);
     const global = await deploy({});
-    expect(global.stdout).toMatch(/Deployed 5 commands globally/);
-    expect(fake.registered.get('global')).toHaveLength(5);
+    expect(global.stdout).toMatch(/Deployed 8 commands globally/);
+    expect(fake.registered.get('global')).toHaveLength(8);
     const puts = fake.calls.filter((call) => call.method === 'PUT');
     expect(puts.map((call) => call.path)).toEqual([
       `/api/v10/applications/${fake.applicationId}/guilds/${people.guild.id}/commands`,
