@@ -162,6 +162,7 @@ export function createBot(options: BotOptions): Bot {
       logger: options.logger,
       events: settings,
       leads,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
     events.start();
     options.logger.info(

@@ -2,7 +2,11 @@ import { createZapiClient, type ZapiClient } from '@zapikit/client';
 import { startSandbox, type Sandbox } from '@zapikit/sandbox';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectionEvents, type ConnectionEvent } from './connection-events.js';
+import {
+  ConnectionEvents,
+  type ConnectionEvent,
+  type ConnectionEventsOptions,
+} from './connection-events.js';
 import { MemoryGuardStore } from './state/memory-store.js';
 import { Leadership } from './state/leadership.js';
 
@@ -15,8 +19,15 @@ describe('ConnectionEvents', () => {
   let leads: boolean;
   const FLAP_MS = 60_000;
 
-  function watcher(options: { flapMs?: number; post?: () => Promise<void> } = {}) {
+  function watcher(
+    options: {
+      flapMs?: number;
+      post?: () => Promise<void>;
+      onChange?: ConnectionEventsOptions['onChange'];
+    } = {},
+  ) {
     return new ConnectionEvents({
+      ...(options.onChange ? { onChange: options.onChange } : {}),
       zapi,
       pollMs: 1_000,
       flapMs: options.flapMs ?? FLAP_MS,
@@ -82,7 +93,8 @@ describe('ConnectionEvents', () => {
   it('posts neither half of a disconnect that recovers within the window', async () => {
     const a = sandbox.instances.create({ name: 'a' });
     sandbox.connectInstance(a.id);
-    const events = watcher();
+    const changes: unknown[] = [];
+    const events = watcher({ onChange: (change) => changes.push(change) });
     await events.poll();
     sandbox.disconnectInstance(a.id);
     await events.poll();
@@ -96,6 +108,7 @@ describe('ConnectionEvents', () => {
     now += FLAP_MS - 20;
     await events.poll();
     expect(posted).toEqual([]);
+    expect(changes).toEqual([{ event: 'disconnected', outcome: 'flap' }]);
   });
 
   it('posts a disconnect at once with a window of 0', async () => {

@@ -3,6 +3,7 @@ import type { ZapiClient } from '@zapikit/client';
 import { MAX_PAGE_SIZE, type InstanceListItem } from '@zapikit/schema';
 import type { Logger } from 'pino';
 import { connectedPhone } from './connected-phone.js';
+import type { ConnectionEventRecord } from './metrics.js';
 
 /** A connect or disconnect worth telling the team about. */
 export interface ConnectionEvent {
@@ -28,6 +29,8 @@ export interface ConnectionEventsOptions {
    * process that stops leading forgets what it saw, so taking over never posts a burst.
    */
   leads(): Promise<boolean>;
+  /** Told of each change: posted, failed to post, or a flap that was not posted (for metrics). */
+  onChange?: (change: ConnectionEventRecord) => void;
   now?: () => number;
 }
 
@@ -140,6 +143,7 @@ export class ConnectionEvents {
           'events channel: a disconnect recovered within the flap window; not posted',
         );
         delete state.downSince;
+        this.#options.onChange?.({ event: 'disconnected', outcome: 'flap' });
       }
       return;
     }
@@ -166,11 +170,13 @@ export class ConnectionEvents {
   async #post(event: ConnectionEvent): Promise<void> {
     try {
       await this.#options.post(event);
+      this.#options.onChange?.({ event: event.kind, outcome: 'posted' });
       this.#options.logger.info(
         { instanceId: event.instanceId, event: event.kind },
         `events channel: posted ${event.kind}`,
       );
     } catch (error) {
+      this.#options.onChange?.({ event: event.kind, outcome: 'failed' });
       this.#options.logger.error(
         { err: error, instanceId: event.instanceId, event: event.kind },
         'events channel: could not post an event',

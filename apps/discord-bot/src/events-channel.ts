@@ -4,6 +4,7 @@ import type { ZapiClient } from '@zapikit/client';
 import { COLOURS, discordTime, displayName, labelled } from './commands/shared.js';
 import { duration, EVENT_WORDS, instanceLabel, shownPhone } from './connect-messages.js';
 import { ConnectionEvents, type ConnectionEvent } from './connection-events.js';
+import type { BotMetrics } from './metrics.js';
 
 /** Where and how often connection events are posted (DISCORD_EVENTS_*, DISCORD_FLAP_SECONDS). */
 export interface EventsChannelOptions {
@@ -49,6 +50,7 @@ export function eventsChannel(options: {
   logger: Logger;
   events: EventsChannelOptions;
   leads: () => Promise<boolean>;
+  metrics?: BotMetrics;
 }): ConnectionEvents {
   const { channelId, pollMs, flapMs } = options.events;
   return new ConnectionEvents({
@@ -57,6 +59,9 @@ export function eventsChannel(options: {
     flapMs,
     logger: options.logger.child({ component: 'events-channel' }),
     leads: options.leads,
+    onChange: (change) => {
+      options.metrics?.connectionEvent(change);
+    },
     async post(event) {
       await options.client.rest.post(Routes.channelMessages(channelId), {
         body: {

@@ -39,6 +39,20 @@ it('counts interactions by command and outcome, acknowledgement latency and crea
   expect(await labelValuesOf(metrics.registry)).not.toContain('loja-secreta');
 });
 
+it('counts the connection changes of the events channel by event and outcome', async () => {
+  const metrics = createBotMetrics({ processMetrics: false });
+  metrics.connectionEvent({ event: 'connected', outcome: 'posted' });
+  metrics.connectionEvent({ event: 'disconnected', outcome: 'flap' });
+  metrics.connectionEvent({ event: 'disconnected', outcome: 'flap' });
+  const text = await metrics.registry.metrics();
+  expect(text).toContain(
+    'zapikit_bot_connection_events_total{event="connected",outcome="posted"} 1',
+  );
+  expect(text).toContain(
+    'zapikit_bot_connection_events_total{event="disconnected",outcome="flap"} 2',
+  );
+});
+
 it('serves GET /metrics alone, on loopback', async () => {
   const metrics = createBotMetrics({ processMetrics: false });
   const served = await serveMetrics(metrics, 0, '127.0.0.1');

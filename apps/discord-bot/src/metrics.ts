@@ -27,6 +27,14 @@ export interface InteractionRecord {
  */
 export interface BotMetrics extends AppMetrics {
   record(interaction: InteractionRecord): void;
+  /** One connection change the events channel saw: posted, failed to post, or a flap not posted. */
+  connectionEvent(event: ConnectionEventRecord): void;
+}
+
+/** What the events channel's watcher reports about one change. */
+export interface ConnectionEventRecord {
+  event: 'connected' | 'disconnected';
+  outcome: 'posted' | 'failed' | 'flap';
 }
 
 export function createBotMetrics(options: { processMetrics?: boolean } = {}): BotMetrics {
@@ -44,8 +52,17 @@ export function createBotMetrics(options: { processMetrics?: boolean } = {}): Bo
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5],
     registers: [app.registry],
   });
+  const connectionEvents = new Counter({
+    name: 'zapikit_bot_connection_events_total',
+    help: 'Connection changes seen by the events channel, by event and outcome (posted, failed to post, or a flap not posted).',
+    labelNames: ['event', 'outcome'] as const,
+    registers: [app.registry],
+  });
   return {
     ...app,
+    connectionEvent({ event, outcome }) {
+      connectionEvents.inc({ event, outcome });
+    },
     record({ kind, name, outcome, ackMs }) {
       const code = outcome.split(' ')[0] ?? '';
       const labels = {
