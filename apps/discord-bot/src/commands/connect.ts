@@ -84,7 +84,10 @@ function follow(
   return async (edit) => {
     const { connect, watching, logger } = context;
     const label = instanceLabel(displayName(instance.name), instance.id);
-    const stop = AbortSignal.any([watching, AbortSignal.timeout(options.deadline - Date.now())]);
+    const stop = AbortSignal.any([
+      watching,
+      AbortSignal.timeout(Math.max(0, options.deadline - Date.now())),
+    ]);
     let shown = options.firstImage;
     let failures = 0;
     const seen = async (): Promise<Seen> => {
