@@ -88,6 +88,16 @@ function follow(
       watching,
       AbortSignal.timeout(Math.max(0, options.deadline - Date.now())),
     ]);
+    // A poll still waiting on Z-API when the bot stops is left behind, not waited for.
+    const ended = new Promise<'ended'>((resolve) => {
+      stop.addEventListener(
+        'abort',
+        () => {
+          resolve('ended');
+        },
+        { once: true },
+      );
+    });
     let shown = options.firstImage;
     let failures = 0;
     const seen = async (): Promise<Seen> => {
@@ -104,9 +114,12 @@ function follow(
       } catch {
         break;
       }
-      let now: Seen;
+      let now: Seen | 'ended';
       try {
-        now = await seen();
+        const asked = seen();
+        asked.catch(() => undefined);
+        now = await Promise.race([asked, ended]);
+        if (now === 'ended') break;
         failures = 0;
       } catch (error) {
         failures += 1;
