@@ -170,12 +170,19 @@ describe('ConnectionEvents', () => {
     expect(attempts).toBe(1);
   });
 
-  it('stops promptly, between polls', async () => {
+  it('stops promptly, between polls or during one, and posts nothing after', async () => {
+    const a = sandbox.instances.create({ name: 'a' });
     const events = watcher();
+    await events.poll();
+    sandbox.connectInstance(a.id);
+    sandbox.faults.inject({ route: 'list', fault: { kind: 'latency', ms: 2_000 } });
     events.start();
+    await expect.poll(() => sandbox.count('list')).toBe(2);
     const started = performance.now();
     await events.stop();
     expect(performance.now() - started).toBeLessThan(500);
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    expect(posted).toEqual([]);
   });
 });
 

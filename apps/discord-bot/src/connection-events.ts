@@ -76,12 +76,21 @@ export class ConnectionEvents {
 
   async #run(): Promise<void> {
     const signal = this.#stop.signal;
+    // A poll still waiting on Z-API when the bot stops is left behind (it posts nothing then).
+    const stopped = new Promise<void>((resolve) => {
+      signal.addEventListener(
+        'abort',
+        () => {
+          resolve();
+        },
+        { once: true },
+      );
+    });
     while (!signal.aborted) {
-      try {
-        await this.poll();
-      } catch (error) {
+      const polled = this.poll().catch((error: unknown) => {
         this.#options.logger.warn({ err: error }, 'events channel: could not poll the instances');
-      }
+      });
+      await Promise.race([polled, stopped]);
       try {
         await sleep(this.#options.pollMs, undefined, { signal });
       } catch {
@@ -168,6 +177,7 @@ export class ConnectionEvents {
   }
 
   async #post(event: ConnectionEvent): Promise<void> {
+    if (this.#stop.signal.aborted) return;
     try {
       await this.#options.post(event);
       this.#options.onChange?.({ event: event.kind, outcome: 'posted' });
