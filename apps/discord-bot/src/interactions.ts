@@ -18,7 +18,7 @@ import type { BotContext } from './context.js';
 import { deliver } from './deliver.js';
 import { untilDrained } from './drain.js';
 import { storeUnavailable } from './guards.js';
-import { isBotError } from './errors.js';
+import { isBotError, type BotError } from './errors.js';
 import { memberMessages, type Messages } from './i18n/index.js';
 import { describeOptionProblems, zapiErrorSentence } from './messages.js';
 import type { Reply } from './reply.js';
@@ -32,7 +32,11 @@ export function errorReply(
   context: BotContext,
   t: Messages,
 ): { reply: Reply; code: string } {
-  if (isBotError(error)) return { reply: { content: error.sentence(t) }, code: error.code };
+  if (isBotError(error)) {
+    // isBotError matches on the code: a refusal made elsewhere may carry only its English words.
+    const sentence = (error as Partial<BotError>).sentence;
+    return { reply: { content: sentence ? sentence(t) : error.message }, code: error.code };
+  }
   if (error instanceof ZapiValidationError) {
     return {
       reply: {
