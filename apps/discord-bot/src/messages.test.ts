@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import {
   CreateInstanceInput,
   EnableCallsInput,
@@ -7,6 +8,7 @@ import {
   SubscribeInstanceInput,
   UpdateWebhooksInput,
   validate,
+  withLoopbackWebhooks,
   type Problem,
 } from '@zapikit/schema';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +64,11 @@ const REFUSED: [string, z.ZodType, unknown][] = [
   ['calls removed', EnableCallsInput, { withCalls: false }],
   ['an id and token with a slash', InstanceCredentials, { id: 'a/b', token: 'c/d' }],
   ['a short phone', PairingCodeInput, { phone: '12' }],
+  [
+    'plain http to a host that is not loopback',
+    withLoopbackWebhooks(CreateInstanceInput),
+    { name: 'a', deliveryCallbackUrl: 'http://hooks.example/in' },
+  ],
   ['no webhook at all', UpdateWebhooksInput, {}],
   ['no object', CreateInstanceInput, 'a'],
   ['no list', z.array(z.string()), 'a'],
@@ -101,6 +108,39 @@ describe('reasonIn', () => {
 
   it('keeps a reason it does not know in English', () => {
     expect(reasonIn({ reason: 'must be shiny' }, ptBR)).toBe('must be shiny');
+  });
+});
+
+// A tripwire for reasons added to the schema later: every reason its source spells out (a
+// literal starting "must" or "is"), with each `${…}` taken as a number, is translated, but for
+// those only answers from Z-API give (never shown as an option problem) and those built from
+// words the inputs above already cover.
+const SCHEMA_SOURCE = new URL('../../../packages/schema/src/', import.meta.url);
+const NOT_INPUT_REASONS = new Set([
+  'must be OK',
+  'must be a base64 image data URL',
+  'is not 7',
+  'must be 7',
+  'must be a Z-API 7 (letters, digits, - and _)',
+  'must not contain 7 (7)',
+]);
+const spelledOut = readdirSync(SCHEMA_SOURCE)
+  .filter((file) => file.endsWith('.ts') && !file.includes('.test.'))
+  .flatMap((file) => [
+    ...readFileSync(new URL(file, SCHEMA_SOURCE), 'utf8').matchAll(/(['`])((?:must|is) [^'`]*)\1/g),
+  ])
+  .map((match) => (match[2] ?? '').replace(/\$\{[^}]*\}/g, '7'))
+  .filter((reason) => !NOT_INPUT_REASONS.has(reason));
+
+describe('the reasons spelled out in the schema source', () => {
+  it('are found', () => {
+    expect(spelledOut).toContain('must not contain a user name or password');
+    expect(spelledOut).toContain('must be at most 7 characters');
+  });
+
+  it.each([...new Set(spelledOut)])('%s is translated', (reason) => {
+    expect(reasonIn({ reason }, en)).toBe(reason);
+    expect(reasonIn({ reason }, ptBR)).not.toBe(reason);
   });
 });
 

@@ -63,6 +63,10 @@ const REASONS: readonly { pattern: RegExp; say: (t: Reasons, match: RegExpExecAr
       say: (t) => t.noInvisibleCharacters(),
     },
     { pattern: /^must be an https:\/\/ URL$/, say: (t) => t.httpsUrl() },
+    {
+      pattern: /^must be an https:\/\/ URL \(plain http only to a loopback address\)$/,
+      say: (t) => t.httpsOrLoopbackUrl(),
+    },
     { pattern: /^must be a valid absolute https:\/\/ URL$/, say: (t) => t.validHttpsUrl() },
     {
       pattern: /^must not contain spaces or control characters$/,

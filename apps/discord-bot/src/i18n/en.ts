@@ -115,6 +115,7 @@ export const en = {
     noControlCharacters: () => 'must not contain control characters',
     noInvisibleCharacters: () => 'must not contain invisible or control characters',
     httpsUrl: () => 'must be an https:// URL',
+    httpsOrLoopbackUrl: () => 'must be an https:// URL (plain http only to a loopback address)',
     validHttpsUrl: () => 'must be a valid absolute https:// URL',
     noSpacesInUrl: () => 'must not contain spaces or control characters',
     noCredentialsInUrl: () => 'must not contain a user name or password',

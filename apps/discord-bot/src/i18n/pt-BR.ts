@@ -106,6 +106,8 @@ export const ptBR: Messages = {
     noControlCharacters: () => 'não pode conter caracteres de controle',
     noInvisibleCharacters: () => 'não pode conter caracteres invisíveis ou de controle',
     httpsUrl: () => 'precisa ser uma URL https://',
+    httpsOrLoopbackUrl: () =>
+      'precisa ser uma URL https:// (http simples só para um endereço de loopback)',
     validHttpsUrl: () => 'precisa ser uma URL https:// absoluta e válida',
     noSpacesInUrl: () => 'não pode conter espaços nem caracteres de controle',
     noCredentialsInUrl: () => 'não pode conter nome de usuário nem senha',
