@@ -9,7 +9,13 @@ import { builder } from '../builder.js';
 import type { GatewayContext } from '../context.js';
 import { sendOnce } from '../idempotency/paid-call.js';
 import { Instance, withoutNulls } from './instance.js';
-import { IDEMPOTENCY_KEY_DESCRIPTION, payloadType, userErrorsFrom } from './user-error.js';
+import { instanceDataOf } from './instance-data.js';
+import {
+  IDEMPOTENCY_KEY_DESCRIPTION,
+  notAnInstance,
+  payloadType,
+  userErrorsFrom,
+} from './user-error.js';
 
 type Action = (zapi: ZapiClient, instance: InstanceListItem, withCalls: boolean) => Promise<void>;
 
@@ -23,7 +29,7 @@ const AMBIGUOUS = new Set([
 ]);
 
 /** The instance as Z-API lists it now (not from the cache), or as we last knew it. */
-async function relisted(context: GatewayContext, instance: InstanceListItem) {
+export async function relisted(context: GatewayContext, instance: InstanceListItem) {
   context.instances.forget(instance.id);
   return (await context.instances.find(instance.id)) ?? instance;
 }
@@ -96,18 +102,7 @@ function lifecycleMutation(
         if (!options.success)
           return { instance: null, userErrors: userErrorsFrom(options.problems) };
         const instance = await context.instances.find(id);
-        if (!instance) {
-          return {
-            instance: null,
-            userErrors: [
-              {
-                field: ['id'],
-                message: `id ${JSON.stringify(id)} is not an instance of this partner`,
-                code: 'ZAPI_NOT_FOUND' as const,
-              },
-            ],
-          };
-        }
+        if (!instance) return { instance: null, userErrors: [notAnInstance(id)] };
         const withCalls = extra.withCalls === true;
         const acted = await sendOnce<InstanceListItem>(context, {
           operation: name,
@@ -116,6 +111,7 @@ function lifecycleMutation(
           input: withCallsArg ? { id, withCalls } : { id },
           send: async () => {
             await action(context.zapi, instance, withCalls);
+            instanceDataOf(context).forget(id);
             return relisted(context, instance);
           },
           record: () => ({ id }),
@@ -146,4 +142,16 @@ lifecycleMutation(
   'Adds calls to an instance’s subscription (they cannot be removed again). With an idempotencyKey, repeats within 24 hours return the first result and pay nothing more.',
   (zapi, instance) => zapi.enableCalls(instance),
   { withCallsArg: false, paid: true },
+);
+lifecycleMutation(
+  'restartInstance',
+  'Restarts an instance: it reconnects without a new scan. Sent at most once per call: a restart that may have reached Z-API is never sent again by the gateway.',
+  (zapi, instance) => zapi.restartInstance(instance),
+  { withCallsArg: false, paid: false },
+);
+lifecycleMutation(
+  'disconnectInstance',
+  'Disconnects the phone: the instance stops sending and receiving (webhooks too) until a QR code or pairing code is used again.',
+  (zapi, instance) => zapi.disconnectInstance(instance),
+  { withCallsArg: false, paid: false },
 );
