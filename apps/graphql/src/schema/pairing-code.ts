@@ -42,7 +42,7 @@ builder.mutationField('requestPairingCode', (t) =>
   t.field({
     type: RequestPairingCodePayload,
     description:
-      'A code that links the phone with this number to the instance, typed in WhatsApp instead of scanning the QR code. Write scope: it starts linking a phone to the partner’s instance.',
+      'A code that links the phone with this number to the instance, typed in WhatsApp instead of scanning the QR code. Write scope, like every mutation: the code links a phone to the partner’s instance.',
     authScopes: { write: true },
     args: {
       id: t.arg.id({ required: true, description: 'The instance id.' }),
