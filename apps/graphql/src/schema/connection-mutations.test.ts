@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CREATE, KEYS, startGateway, type Gateway } from '../../test/harness.js';
 import { simulatePhone } from '../../test/simulated-phone.js';
+import { schema } from './index.js';
 
 let g: Gateway;
 beforeEach(async () => {
@@ -63,6 +64,40 @@ describe('restartInstance and disconnectInstance', () => {
     const disconnect = await g.gql(DISCONNECT, { id: a.id });
     expect(disconnect.body.errors).toBeUndefined();
     expect(g.sandbox.count('disconnect')).toBe(2);
+  });
+
+  it('restarts once per idempotencyKey: a repeat answers the instance and sends nothing', async () => {
+    const a = await create('reinicio com chave');
+    const keyed =
+      'mutation ($id: ID!, $key: String) { restartInstance(id: $id, idempotencyKey: $key) { instance { id } userErrors { code } } }';
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const res = await g.gql(keyed, { id: a.id, key: 'restart-1' });
+      expect(res.body.data?.restartInstance).toEqual({ instance: { id: a.id }, userErrors: [] });
+    }
+    expect(g.sandbox.count('restart')).toBe(1);
+    await g.gql(keyed, { id: a.id, key: 'restart-2' });
+    expect(g.sandbox.count('restart')).toBe(2);
+  });
+
+  it('remembers a restart that may have happened under its key, and never sends it again', async () => {
+    const a = await create('reinicio incerto');
+    g.sandbox.faults.inject({
+      route: 'restart',
+      fault: { kind: 'reset' },
+      phase: 'after',
+      times: 1,
+    });
+    const keyed =
+      'mutation ($id: ID!) { restartInstance(id: $id, idempotencyKey: "restart-1") { instance { id } } }';
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const res = await g.gql(keyed, { id: a.id });
+      expect(res.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'ZAPI_OUTCOME_UNKNOWN',
+        reason: 'ZAPI_NETWORK',
+        candidates: [{ id: a.id, name: 'reinicio incerto' }],
+      });
+    }
+    expect(g.sandbox.count('restart')).toBe(1);
   });
 
   it('disconnects the phone: the answer and the next read show it', async () => {
@@ -259,13 +294,20 @@ describe('every new mutation', () => {
     }
   });
 
-  it('takes no idempotencyKey: none of them is paid', async () => {
-    const a = await create('sem chave');
+  it('takes an idempotencyKey only on restartInstance, the one that must not happen twice', async () => {
+    const a = await create('chaves');
+    for (const name of ['disconnectInstance', 'requestPairingCode', 'updateInstanceWebhooks']) {
+      const field = schema.getMutationType()?.getFields()[name];
+      expect(
+        field?.args.map((arg) => arg.name),
+        name,
+      ).not.toContain('idempotencyKey');
+    }
     const res = await g.gql(
-      'mutation ($id: ID!) { restartInstance(id: $id, idempotencyKey: "k") { userErrors { code } } }',
+      'mutation ($id: ID!) { disconnectInstance(id: $id, idempotencyKey: "k") { userErrors { code } } }',
       { id: a.id },
     );
     expect(res.body.errors?.[0]?.message).toMatch(/Unknown argument "idempotencyKey"/);
-    expect(g.sandbox.count('restart')).toBe(0);
+    expect(g.sandbox.count('disconnect')).toBe(0);
   });
 });

@@ -58,14 +58,15 @@ async function unknownOn(
 
 /**
  * A mutation on one instance by id: the gateway finds the instance token itself, acts, and
- * answers with the instance as Z-API now lists it. Paid ones take an idempotencyKey with the
- * same semantics as createInstance (idempotency/paid-call.ts).
+ * answers with the instance as Z-API now lists it. Paid ones, and a restart, which must not happen
+ * twice either, take an idempotencyKey with the same semantics as createInstance
+ * (idempotency/paid-call.ts).
  */
 function lifecycleMutation(
   name: string,
   description: string,
   action: Action,
-  { withCallsArg, paid }: { withCallsArg: boolean; paid: boolean },
+  { withCallsArg, keyArg }: { withCallsArg: boolean; keyArg: boolean },
 ) {
   const Payload = payloadType(
     `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}Payload`,
@@ -88,7 +89,7 @@ function lifecycleMutation(
               }),
             }
           : {}),
-        ...(paid
+        ...(keyArg
           ? { idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }) }
           : {}),
       },
@@ -129,29 +130,31 @@ lifecycleMutation(
   'subscribeInstance',
   'Subscribes (pays for) an instance so it outlives its 2-day trial. With an idempotencyKey, repeats within 24 hours return the first result and pay nothing more.',
   (zapi, instance, withCalls) => zapi.subscribeInstance(instance, { withCalls }),
-  { withCallsArg: true, paid: true },
+  { withCallsArg: true, keyArg: true },
 );
 lifecycleMutation(
   'cancelInstance',
   "Cancels an instance's subscription; it stays usable until its due date.",
   (zapi, instance) => zapi.cancelInstance(instance),
-  { withCallsArg: false, paid: false },
+  { withCallsArg: false, keyArg: false },
 );
 lifecycleMutation(
   'enableCalls',
   'Adds calls to an instance’s subscription (they cannot be removed again). With an idempotencyKey, repeats within 24 hours return the first result and pay nothing more.',
   (zapi, instance) => zapi.enableCalls(instance),
-  { withCallsArg: false, paid: true },
+  { withCallsArg: false, keyArg: true },
 );
+// Not paid, but a restart drops the connection for a while: an idempotencyKey lets a client that
+// retries by itself (a timeout is retryable) do so without restarting twice.
 lifecycleMutation(
   'restartInstance',
-  'Restarts an instance: it reconnects without a new scan. Sent at most once per call: a restart that may have reached Z-API is never sent again by the gateway.',
+  'Restarts an instance: it reconnects without a new scan. Sent at most once per call; with an idempotencyKey, repeats within 24 hours return the first result and restart nothing more.',
   (zapi, instance) => zapi.restartInstance(instance),
-  { withCallsArg: false, paid: false },
+  { withCallsArg: false, keyArg: true },
 );
 lifecycleMutation(
   'disconnectInstance',
   'Disconnects the phone: the instance stops sending and receiving (webhooks too) until a QR code or pairing code is used again.',
   (zapi, instance) => zapi.disconnectInstance(instance),
-  { withCallsArg: false, paid: false },
+  { withCallsArg: false, keyArg: false },
 );
