@@ -20,21 +20,15 @@ function memberRoleIds(interaction: Interaction): readonly string[] {
 /** Throws BOT_NOT_ALLOWED unless the server and the member pass the allow-lists. */
 export function assertAllowed(interaction: Interaction, policy: AccessPolicy): void {
   if (!interaction.inGuild()) {
-    throw new BotError('BOT_NOT_ALLOWED', 'The Z-API commands work only inside a server.');
+    throw new BotError('BOT_NOT_ALLOWED', (t) => t.access.notInGuild());
   }
   if (policy.allowedGuildIds.length > 0 && !policy.allowedGuildIds.includes(interaction.guildId)) {
-    throw new BotError(
-      'BOT_NOT_ALLOWED',
-      'This server is not allowed to use the Z-API bot. Ask its operator to add it to DISCORD_ALLOWED_GUILD_IDS.',
-    );
+    throw new BotError('BOT_NOT_ALLOWED', (t) => t.access.guildNotAllowed());
   }
   if (policy.allowedRoleIds.length > 0) {
     const roles = memberRoleIds(interaction);
     if (!policy.allowedRoleIds.some((role) => roles.includes(role))) {
-      throw new BotError(
-        'BOT_NOT_ALLOWED',
-        'You do not hold a role allowed to use the Z-API bot (DISCORD_ALLOWED_ROLE_IDS). Nothing was sent to Z-API.',
-      );
+      throw new BotError('BOT_NOT_ALLOWED', (t) => t.access.roleNotAllowed());
     }
   }
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AccessPolicy } from './access.js';
 import type { BotContext } from './context.js';
 import { Guards } from './guards.js';
+import { memberMessages } from './i18n/index.js';
 import type { GuardStore } from './state/guard-store.js';
 import { SuggestionSearches } from './suggestions.js';
 import { handleInteraction } from './interactions.js';
@@ -181,7 +182,7 @@ export function createBot(options: BotOptions): Bot {
       if (interaction.isRepliable()) {
         interaction
           .reply({
-            content: 'The bot is restarting: nothing was done. Try again in a minute.',
+            content: memberMessages(interaction).errors.restarting(),
             flags: MessageFlags.Ephemeral,
           })
           .catch(() => undefined);

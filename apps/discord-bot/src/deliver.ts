@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import { customId, fitsCustomId } from './components/custom-id.js';
 import { button, buttonRow } from './components/buttons.js';
+import { memberMessages } from './i18n/index.js';
 import { toEditOptions, type Reply } from './reply.js';
 
 /** Discord accepts edits through an interaction's token for 15 minutes. */
@@ -53,13 +54,15 @@ export async function deliver(
 const MAX_CONTENT = 2_000;
 
 async function postInChannel(interaction: Answerable, reply: Reply): Promise<void> {
-  const what = interaction.isChatInputCommand()
-    ? `\`/${interaction.commandName}\``
-    : 'button press';
+  // Posted on the member's behalf, so in their language, as their reply would have been.
+  const t = memberMessages(interaction);
+  const member = userMention(interaction.user.id);
   const notes = [
-    `${userMention(interaction.user.id)}, your ${what} finished after Discord's 15-minute reply window closed, so the result is here.`,
+    interaction.isChatInputCommand()
+      ? t.deliver.lateCommand({ member, command: interaction.commandName })
+      : t.deliver.lateButton({ member }),
     reply.content,
-    reply.files?.length ? '(An image was left out: press the button again to see it.)' : undefined,
+    reply.files?.length ? t.deliver.imageLeftOut() : undefined,
   ].filter((part) => part !== undefined);
   // Only a button bound to this member goes public: the reply's own buttons (Subscribe, QR code)
   // would let anyone who reads the channel act on the instance.
@@ -69,7 +72,7 @@ async function postInChannel(interaction: Answerable, reply: Reply): Promise<voi
       : [
           buttonRow(
             button(
-              'Show token (only to you)',
+              t.deliver.showTokenButton(),
               ButtonStyle.Secondary,
               customId('token', reply.secretOf, interaction.user.id),
             ),

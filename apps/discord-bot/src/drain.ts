@@ -5,9 +5,7 @@ import { BotError } from './errors.js';
 export function stoppingError(sentNothing: boolean): BotError {
   return new BotError(
     'BOT_STOPPING',
-    sentNothing
-      ? 'The bot is restarting: nothing was sent to Z-API. Try again in a minute.'
-      : 'The bot is restarting and this did not finish in time. Try again in a minute; if it changes something (a cancellation), check `/zapi-status` first.',
+    sentNothing ? (t) => t.drain.stoppingNothingSent() : (t) => t.drain.stoppingMaybeSent(),
   );
 }
 

@@ -1,3 +1,5 @@
+import { en, type Sentence } from './i18n/index.js';
+
 /**
  * Why the bot itself refused an interaction, by stable code. Z-API failures keep the client's
  * `ZAPI_*` codes; these are the bot's own.
@@ -15,14 +17,20 @@ export const BOT_ERROR_CODES = [
 ] as const;
 export type BotErrorCode = (typeof BOT_ERROR_CODES)[number];
 
-/** A refusal the member can act on; its message is safe to show them. */
+/**
+ * A refusal the member can act on; its words are safe to show them. `message` is the English
+ * sentence (for logs and tests); the member reads `sentence` in their own language.
+ */
 export class BotError extends Error {
   override name = 'BotError';
   readonly code: BotErrorCode;
+  /** The refusal in whichever catalogue the reader's locale picks. */
+  readonly sentence: Sentence;
 
-  constructor(code: BotErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+  constructor(code: BotErrorCode, sentence: Sentence, options?: ErrorOptions) {
+    super(sentence(en), options);
     this.code = code;
+    this.sentence = sentence;
   }
 }
 

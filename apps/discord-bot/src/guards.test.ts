@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isBotError, type BotError } from './errors.js';
 import { Guards, REPEAT_HOLD_MS, UNKNOWN_OUTCOME_HOLD_MS } from './guards.js';
+import { ptBR } from './i18n/index.js';
 import { MemoryGuardStore } from './state/memory-store.js';
 
 const MINUTE = 60_000;
@@ -186,6 +187,18 @@ describe('Guards.claimName', () => {
   });
 });
 
+describe('a claim record the guards cannot read', () => {
+  it('is refused as an unknown outcome by "someone", in the reader\'s language', async () => {
+    const store = new MemoryGuardStore();
+    const guards = new Guards({ store, leaseMs: LEASE_MS, cooldownMs: 0 });
+    await store.claim('claim', `name\n${GUILD}\nshop`, 'not json', MINUTE);
+    const error = await botErrorOf(() => guards.claimName(GUILD, 'shop', MEMBER));
+    expect(error.code).toBe('BOT_NAME_IN_FLIGHT');
+    expect(error.message).toMatch(/^A create for "shop" by someone may or may not have reached/);
+    expect(error.sentence(ptBR)).toMatch(/^Uma criação de "shop" por alguém pode ou não ter/);
+  });
+});
+
 describe('Guards.claimSubscription', () => {
   it('refuses a second subscription while one is in flight, and for a while after one is done', async () => {
     const clock = manualClock();
@@ -198,6 +211,9 @@ describe('Guards.claimSubscription', () => {
     clock.advance(REPEAT_HOLD_MS - 1);
     const done = await botErrorOf(() => guards.claimSubscription('3C1A', MEMBER));
     expect(done.message).toMatch(/was subscribed moments ago by <@\d+>/);
+    // The member reads the same refusal in their own language.
+    expect(inFlight.sentence(ptBR)).toMatch(/^Uma assinatura de `3C1A` já está em andamento/);
+    expect(done.sentence(ptBR)).toMatch(/^`3C1A` foi assinada há instantes por <@\d+>/);
     await expect(guards.claimSubscription('OTHER', MEMBER)).resolves.toBeTypeOf('function');
     clock.advance(1);
     await expect(guards.claimSubscription('3C1A', MEMBER)).resolves.toBeTypeOf('function');

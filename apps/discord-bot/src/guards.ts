@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { escapeMarkdown, userMention } from 'discord.js';
 import { relativeTime } from './commands/shared.js';
 import { BotError } from './errors.js';
+import type { Messages, Sentence } from './i18n/index.js';
 import { isStoreUnavailable, type GuardStore } from './state/guard-store.js';
 
 // Interaction tokens live 15 minutes: nothing older can be delivered usefully again.
@@ -36,62 +37,52 @@ interface ClaimRecord {
   until: number;
 }
 
+/** The refusals for one kind of claim, as sentences any catalogue can word. */
 interface ClaimWords {
   code: 'BOT_NAME_IN_FLIGHT' | 'BOT_INSTANCE_IN_FLIGHT';
-  inFlight(member: string): string;
-  unknown(member: string, until: number): string;
-  cutOff(member: string, until: number): string;
-  done(member: string, until: number): string;
-}
-
-/** The refusals for one kind of claim: `what` is being done, `check` shows whether it was. */
-function claimWords(
-  code: ClaimWords['code'],
-  what: string,
-  check: string,
-  again: string,
-  done: (member: string, until: number) => string,
-): ClaimWords {
-  const unsure = `may or may not have reached Z-API. Nothing was sent again: check ${check} first; ${again}`;
-  return {
-    code,
-    inFlight: (member) =>
-      `${what} is already in progress (started by ${userMention(member)}). Nothing was sent again: wait for it, then check ${check}.`,
-    unknown: (member, until) =>
-      `${what} by ${userMention(member)} ${unsure} ${relativeTime(until)}.`,
-    cutOff: (member, until) =>
-      `${what} by ${userMention(member)} was cut off before Z-API answered (its bot process stopped), so it ${unsure} ${relativeTime(until)}.`,
-    done,
-  };
+  inFlight(member: string | undefined): Sentence;
+  unknown(member: string | undefined, until: number): Sentence;
+  cutOff(member: string | undefined, until: number): Sentence;
+  done(member: string | undefined, until: number): Sentence;
 }
 
 function nameWords(name: string): ClaimWords {
-  return claimWords(
-    'BOT_NAME_IN_FLIGHT',
-    `A create for "${escapeMarkdown(name)}"`,
-    '/zapi-list',
-    'the name can be used again',
-    (member, until) =>
-      `A create for "${escapeMarkdown(name)}" by ${userMention(member)} just finished: check /zapi-list; the name can be used again ${relativeTime(until)}.`,
-  );
+  const shown = escapeMarkdown(name);
+  return {
+    code: 'BOT_NAME_IN_FLIGHT',
+    inFlight: (member) => (t) => t.guards.nameInFlight({ name: shown, member: who(member, t) }),
+    unknown: (member, until) => (t) =>
+      t.guards.nameUnknown({ name: shown, member: who(member, t), when: relativeTime(until) }),
+    cutOff: (member, until) => (t) =>
+      t.guards.nameCutOff({ name: shown, member: who(member, t), when: relativeTime(until) }),
+    done: (member, until) => (t) =>
+      t.guards.nameDone({ name: shown, member: who(member, t), when: relativeTime(until) }),
+  };
 }
 
-function subscriptionWords(instanceId: string): ClaimWords {
-  return claimWords(
-    'BOT_INSTANCE_IN_FLIGHT',
-    `A subscription of \`${instanceId}\``,
-    '/zapi-status',
-    'it can be tried again',
-    (member, until) =>
-      `\`${instanceId}\` was subscribed moments ago by ${userMention(member)}. Nothing was sent again; it can be subscribed again ${relativeTime(until)}.`,
-  );
+function subscriptionWords(id: string): ClaimWords {
+  return {
+    code: 'BOT_INSTANCE_IN_FLIGHT',
+    inFlight: (member) => (t) => t.guards.subscriptionInFlight({ id, member: who(member, t) }),
+    unknown: (member, until) => (t) =>
+      t.guards.subscriptionUnknown({ id, member: who(member, t), when: relativeTime(until) }),
+    cutOff: (member, until) => (t) =>
+      t.guards.subscriptionCutOff({ id, member: who(member, t), when: relativeTime(until) }),
+    done: (member, until) => (t) =>
+      t.guards.subscriptionDone({ id, member: who(member, t), when: relativeTime(until) }),
+  };
+}
+
+/** The member who holds a claim, as a mention; a record without one says "someone". */
+function who(member: string | undefined, t: Messages): string {
+  return member === undefined ? t.guards.someone() : userMention(member);
 }
 
 /** The refusal a member reads when the store cannot be reached: nothing was sent. */
 export function storeUnavailable(cause?: unknown): BotError {
   return new BotError(
     'BOT_STORE_UNAVAILABLE',
-    'The bot cannot reach its shared state (Redis), which keeps paid commands from running twice, so it did not run this one. Nothing was sent to Z-API: try again in a minute. Commands that only read (/zapi-list, /zapi-status) still work.',
+    (t) => t.guards.storeUnavailable(),
     cause === undefined ? undefined : { cause },
   );
 }
@@ -166,9 +157,8 @@ export class Guards {
       this.#store.claim('cooldown', `${guildId}\n${memberId}`, String(readyAt), this.#cooldownMs),
     );
     if (present === undefined) return;
-    throw new BotError(
-      'BOT_COOLDOWN',
-      `You ran a paid command moments ago. Try again ${relativeTime(Number(present) || readyAt)}; nothing was sent to Z-API.`,
+    throw new BotError('BOT_COOLDOWN', (t) =>
+      t.guards.cooldown({ when: relativeTime(Number(present) || readyAt) }),
     );
   }
 
@@ -239,9 +229,9 @@ function refusal(present: string, words: ClaimWords, now: number): BotError {
   } catch {
     // Not ours to read: still a claim, and refused as one whose outcome is unknown.
   }
-  const member = typeof record.member === 'string' ? record.member : 'someone';
+  const member = typeof record.member === 'string' ? record.member : undefined;
   const until = typeof record.until === 'number' ? record.until : now + UNKNOWN_OUTCOME_HOLD_MS;
-  const message =
+  const sentence =
     record.state === 'in-flight'
       ? typeof record.leaseEnds === 'number' && record.leaseEnds <= now
         ? words.cutOff(member, until)
@@ -249,5 +239,5 @@ function refusal(present: string, words: ClaimWords, now: number): BotError {
       : record.state === 'done'
         ? words.done(member, until)
         : words.unknown(member, until);
-  return new BotError(words.code, message);
+  return new BotError(words.code, sentence);
 }

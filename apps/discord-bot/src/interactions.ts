@@ -18,42 +18,51 @@ import type { BotContext } from './context.js';
 import { deliver } from './deliver.js';
 import { untilDrained } from './drain.js';
 import { storeUnavailable } from './guards.js';
-import { isBotError } from './errors.js';
-import { describeOptionProblems, ZAPI_ERROR_SENTENCES } from './messages.js';
+import { isBotError, type BotError } from './errors.js';
+import { memberMessages, type Messages } from './i18n/index.js';
+import { describeOptionProblems, zapiErrorSentence } from './messages.js';
 import { toEditOptions, type Reply } from './reply.js';
 
 const commandsByName = new Map(commands.map((command) => [command.data.name, command]));
 const buttonsByAction = new Map(buttons.map((button) => [button.action, button]));
 
-/** What a member reads when something failed: by code, never with a secret. */
-export function errorReply(error: unknown, context: BotContext): { reply: Reply; code: string } {
-  if (isBotError(error)) return { reply: { content: error.message }, code: error.code };
+/** What a member reads when something failed: by code, in their language, never with a secret. */
+export function errorReply(
+  error: unknown,
+  context: BotContext,
+  t: Messages,
+): { reply: Reply; code: string } {
+  if (isBotError(error)) {
+    // isBotError matches on the code: a refusal made elsewhere may carry only its English words.
+    const sentence = (error as Partial<BotError>).sentence;
+    return { reply: { content: sentence ? sentence(t) : error.message }, code: error.code };
+  }
   if (error instanceof ZapiValidationError) {
     return {
       reply: {
-        content: `Nothing was sent to Z-API. Please fix:\n${describeOptionProblems(error.problems, optionNameForField)}`,
+        content: t.errors.fixOptions({
+          problems: describeOptionProblems(error.problems, optionNameForField, t),
+        }),
       },
       code: error.code,
     };
   }
   if (isZapiError(error)) {
-    const said = error.zapiMessage ? ` Z-API said: "${error.zapiMessage.slice(0, 300)}".` : '';
-    const wait =
+    const parts = [
+      zapiErrorSentence(error.code, t),
+      error.zapiMessage ? t.errors.zapiSaid({ message: error.zapiMessage.slice(0, 300) }) : '',
       error.retryAfterMs !== undefined
-        ? ` Try again ${relativeTime(Date.now() + error.retryAfterMs)}.`
-        : '';
+        ? t.errors.tryAgain({ when: relativeTime(Date.now() + error.retryAfterMs) })
+        : '',
+      `(${error.code})`,
+    ];
     return {
-      reply: { content: `${ZAPI_ERROR_SENTENCES[error.code]}${said}${wait} (${error.code})` },
+      reply: { content: parts.filter((part) => part !== '').join(' ') },
       code: error.code,
     };
   }
   context.logger.error({ err: error }, 'unexpected error while handling an interaction');
-  return {
-    reply: {
-      content: 'Something went wrong inside the bot. It was logged; nothing more is known.',
-    },
-    code: 'INTERNAL',
-  };
+  return { reply: { content: t.errors.internal() }, code: 'INTERNAL' };
 }
 
 /** One line per interaction: what, who, how it ended and how long the acknowledgement took. */
@@ -153,6 +162,7 @@ async function run(
   context: BotContext,
 ): Promise<void> {
   const { paid, delivery, ...logged } = meta;
+  const t = memberMessages(interaction);
   // Acknowledge before any check or I/O: Discord drops an interaction unanswered in 3 seconds.
   if (ack === 'update' && interaction.isButton()) await interaction.deferUpdate();
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -167,7 +177,7 @@ async function run(
     // A paid command answers the drain deadline itself, holding what it claimed.
     reply = paid ? await execute() : await untilDrained(execute(), context, false);
   } catch (error) {
-    const failed = errorReply(error, context);
+    const failed = errorReply(error, context, t);
     outcome = failed.code;
     reply = failed.reply;
     if (ack === 'update') {
@@ -199,7 +209,10 @@ async function run(
     );
     await interaction
       .editReply({
-        content: `The result could not be shown here.${reply.secretOf === undefined ? '' : ` The instance \`${reply.secretOf}\` was created: find it with \`/zapi-list\`.`}`,
+        content:
+          reply.secretOf === undefined
+            ? t.errors.resultNotShown()
+            : t.errors.resultNotShownCreated({ id: reply.secretOf }),
         embeds: [],
         components: [],
         files: [],
@@ -247,7 +260,7 @@ async function followReply(
       );
       return;
     }
-    const failed = errorReply(error, context);
+    const failed = errorReply(error, context, memberMessages(interaction));
     context.logger.warn(
       { interactionId: interaction.id, outcome: failed.code },
       'a reply that follows an instance ended with an error',
@@ -294,7 +307,9 @@ export async function handleInteraction(
         command
           ? command.execute(interaction, context)
           : Promise.resolve({
-              content: `This bot does not know \`/${interaction.commandName}\`: its commands need deploying again (\`pnpm discord:deploy\`).`,
+              content: memberMessages(interaction).errors.unknownCommand({
+                command: interaction.commandName,
+              }),
             }),
       'reply',
       {
@@ -315,7 +330,7 @@ export async function handleInteraction(
     () =>
       button && parsed
         ? button.execute(interaction, parsed.args, context)
-        : Promise.resolve({ content: 'This button is no longer served by the bot.' }),
+        : Promise.resolve({ content: memberMessages(interaction).errors.unknownButton() }),
     button?.ack ?? 'reply',
     {
       kind: 'button',

@@ -37,5 +37,5 @@ builder.addScalarType('DateTime', DateTimeResolver, { description: DATE_TIME_DES
 builder.queryType({ description: 'Reads: the partner’s instances, found by id or listed.' });
 builder.mutationType({
   description:
-    'Writes: create and the paid lifecycle. Each answers a payload: the instance it acted on, or userErrors.',
+    'Writes: create, the paid lifecycle, restart and disconnect, pairing codes and webhook changes. Each answers a payload: the instance it acted on, or userErrors.',
 });

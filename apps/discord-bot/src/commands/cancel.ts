@@ -2,6 +2,7 @@ import { ButtonStyle } from 'discord.js';
 import { audited } from '../audit.js';
 import { customId } from '../components/custom-id.js';
 import { button, buttonRow } from '../components/buttons.js';
+import { memberMessages } from '../i18n/index.js';
 import type { ButtonAction, SlashCommand } from './command.js';
 import {
   COLOURS,
@@ -26,21 +27,31 @@ export const cancelCommand: SlashCommand = {
   // Nothing is sent until the member presses Confirm.
   async execute(interaction, context) {
     const instance = await resolveInstance(interaction.options.getString('id', true), context);
+    const t = memberMessages(interaction);
     return {
       embeds: [
         labelled(
           {
-            title: 'Cancel this subscription?',
+            title: t.cancel.confirmTitle(),
             color: COLOURS.danger,
-            description: `Cancel **${displayName(instance.name)}** (\`${instance.id}\`)? It stays usable until its due date${instance.due ? ` (${discordTime(instance.due, 'f')})` : ''}, then Z-API stops it.`,
+            description: t.cancel.confirm({
+              name: displayName(instance.name, t),
+              id: instance.id,
+              due: instance.due ? discordTime(instance.due, 'f') : undefined,
+            }),
           },
           context,
+          t,
         ),
       ],
       components: [
         buttonRow(
-          button('Confirm', ButtonStyle.Danger, customId('cancel-confirm', instance.id)),
-          button('Abort', ButtonStyle.Secondary, customId('dismiss')),
+          button(
+            t.cancel.confirmButton(),
+            ButtonStyle.Danger,
+            customId('cancel-confirm', instance.id),
+          ),
+          button(t.common.abortButton(), ButtonStyle.Secondary, customId('dismiss')),
         ),
       ],
     };
@@ -62,15 +73,21 @@ export const cancelConfirmButton: ButtonAction = {
       () => ({ outcome: 'cancelled' }),
     );
     context.instances.forget(instance.id);
+    const t = memberMessages(interaction);
     return {
       embeds: [
         labelled(
           {
-            title: 'Subscription cancelled',
+            title: t.cancel.cancelledTitle(),
             color: COLOURS.ok,
-            description: `**${displayName(instance.name)}** (\`${instance.id}\`) is cancelled. It stays usable until its due date${instance.due ? ` (${discordTime(instance.due, 'f')})` : ''}.`,
+            description: t.cancel.cancelled({
+              name: displayName(instance.name, t),
+              id: instance.id,
+              due: instance.due ? discordTime(instance.due, 'f') : undefined,
+            }),
           },
           context,
+          t,
         ),
       ],
     };
@@ -81,7 +98,7 @@ export const cancelConfirmButton: ButtonAction = {
 export const dismissButton: ButtonAction = {
   action: 'dismiss',
   ack: 'update',
-  execute() {
-    return Promise.resolve({ content: 'Aborted: nothing was sent to Z-API.' });
+  execute(interaction) {
+    return Promise.resolve({ content: memberMessages(interaction).common.aborted() });
   },
 };

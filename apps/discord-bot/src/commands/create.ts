@@ -28,6 +28,7 @@ import { UNKNOWN_OUTCOME_HOLD_MS, type ClaimOutcome } from '../guards.js';
 import { customId, fitsCustomId } from '../components/custom-id.js';
 import { button, buttonRow } from '../components/buttons.js';
 import type { BotContext } from '../context.js';
+import { memberMessages, type Messages } from '../i18n/index.js';
 import type { Reply } from '../reply.js';
 import type { ButtonAction, SlashCommand } from './command.js';
 import { CREATE_FIELD_NAMES, CREATE_OPTION_NAMES } from './option-names.js';
@@ -96,43 +97,46 @@ function outcomeUnknownReply(
   name: string,
   error: ZapiOutcomeUnknownError,
   context: BotContext,
+  t: Messages,
 ): Reply {
   const found =
     error.lookupFailed !== undefined
-      ? `Looking the name up failed too (${error.lookupFailed}), so it may exist: check \`/zapi-list\` with \`query:${name}\`.`
+      ? t.create.lookupFailed({ reason: error.lookupFailed, name })
       : error.candidates.length === 0
-        ? 'No instance with that name was found afterwards, but Z-API may still be creating it: check `/zapi-list` in a minute.'
+        ? t.create.noneFoundYet()
         : [
-            ...error.candidates
-              .slice(0, MAX_CANDIDATES_SHOWN)
-              .map(
-                (candidate) =>
-                  `• \`${candidate.id}\`${candidate.created ? `, created ${discordTime(candidate.created, 'R')}` : ''}${candidate.due ? `, trial ends ${discordTime(candidate.due, 'f')}` : ''}`,
-              ),
+            ...error.candidates.slice(0, MAX_CANDIDATES_SHOWN).map((candidate) =>
+              t.create.candidate({
+                id: candidate.id,
+                created: candidate.created && discordTime(candidate.created, 'R'),
+                due: candidate.due && discordTime(candidate.due, 'f'),
+              }),
+            ),
             ...(error.candidates.length > MAX_CANDIDATES_SHOWN
-              ? [`…and ${error.candidates.length - MAX_CANDIDATES_SHOWN} more: see \`/zapi-list\`.`]
+              ? [t.common.andMore({ count: error.candidates.length - MAX_CANDIDATES_SHOWN })]
               : []),
           ].join('\n');
   return {
-    content: `Z-API may have created **${displayName(name)}**, but its answer was lost (${error.reason}). Do not simply run \`/zapi-create\` again: that could create, and bill, a second instance.`,
+    content: t.create.outcomeUnknown({ name: displayName(name, t), reason: error.reason }),
     embeds: [
       labelled(
         {
-          title: 'Outcome unknown: check before creating again',
+          title: t.create.outcomeUnknownTitle(),
           color: COLOURS.warn,
           description: found,
           fields:
             error.lookupFailed === undefined
               ? [
                   {
-                    name: 'Instances named like this',
-                    value: String(error.candidates.length),
+                    name: t.create.namedLikeThis(),
+                    value: t.common.number({ value: error.candidates.length }),
                     inline: true,
                   },
                 ]
               : [],
         },
         context,
+        t,
       ),
     ],
   };
@@ -142,43 +146,48 @@ function outcomeUnknownReply(
 type CreateInput = z.output<typeof CreateInstanceInput>;
 
 /** The answer when the bot stopped before Z-API answered a create it had sent. */
-function drainedCreateReply(name: string, context: BotContext): Reply {
+function drainedCreateReply(name: string, context: BotContext, t: Messages): Reply {
   return {
-    content: `The bot is restarting and Z-API had not answered yet, so **${displayName(name)}** may or may not have been created. Do not simply run \`/zapi-create\` again: that could create, and bill, a second instance.`,
+    content: t.create.drained({ name: displayName(name, t) }),
     embeds: [
       labelled(
         {
-          title: 'Outcome unknown: check before creating again',
+          title: t.create.outcomeUnknownTitle(),
           color: COLOURS.warn,
-          description: `Check \`/zapi-list\` with \`query:${name}\` in a minute. The name stays blocked for ${UNKNOWN_OUTCOME_HOLD_MS / 60_000} minutes meanwhile.`,
+          description: t.create.drainedCheck({ name, minutes: UNKNOWN_OUTCOME_HOLD_MS / 60_000 }),
         },
         context,
+        t,
       ),
     ],
   };
 }
 
 /** The reply for a created instance: its id, trial end, token (secret) and next steps. */
-function createdReply(name: string, created: CreatedInstance, context: BotContext): Reply {
+function createdReply(
+  name: string,
+  created: CreatedInstance,
+  context: BotContext,
+  t: Messages,
+): Reply {
   const embed: APIEmbed = {
-    title: 'Instance created',
+    title: t.create.createdTitle(),
     color: COLOURS.ok,
-    description:
-      'This is a **trial** instance: subscribe it within 2 days, or Z-API deletes it. Scan its QR code with WhatsApp to connect a phone.',
+    description: t.create.createdDescription(),
     fields: [
-      { name: 'Name', value: displayName(name), inline: true },
-      { name: 'ID', value: `\`${created.id}\``, inline: true },
+      { name: t.common.fieldName(), value: displayName(name, t), inline: true },
+      { name: t.common.fieldId(), value: `\`${created.id}\``, inline: true },
       {
-        name: 'Trial ends',
+        name: t.create.trialEnds(),
         value: created.due
           ? `${discordTime(created.due)} (${discordTime(created.due, 'R')})`
-          : 'in 2 days (Z-API did not say exactly)',
+          : t.create.trialEndsUnsaid(),
       },
     ],
   };
   return {
-    embeds: [labelled(embed, context)],
-    secret: tokenSecret(created.token),
+    embeds: [labelled(embed, context, t)],
+    secret: tokenSecret(created.token, t),
     secretOf: created.id,
     // The instance exists and is paid for by now: an id the buttons cannot carry only costs
     // the buttons, never the reply.
@@ -186,8 +195,12 @@ function createdReply(name: string, created: CreatedInstance, context: BotContex
       ? []
       : [
           buttonRow(
-            button('Subscribe', ButtonStyle.Success, customId('subscribe', created.id)),
-            button('QR code', ButtonStyle.Secondary, customId('qr', created.id)),
+            button(
+              t.common.subscribeButton(),
+              ButtonStyle.Success,
+              customId('subscribe', created.id),
+            ),
+            button(t.common.qrCodeButton(), ButtonStyle.Secondary, customId('qr', created.id)),
           ),
         ],
   };
@@ -216,31 +229,43 @@ async function askToConfirm(
     input,
   };
   await context.guards.holdConfirmation(interaction.id, pending, CONFIRMATION_TTL_MS);
-  const lines = existing
-    .slice(0, MAX_CANDIDATES_SHOWN)
-    .map(
-      (instance) =>
-        `• \`${instance.id}\`, created ${instance.created ? `${discordTime(instance.created, 'f')} (${discordTime(instance.created, 'R')})` : 'unknown'}`,
-    );
+  const t = memberMessages(interaction);
+  const lines = existing.slice(0, MAX_CANDIDATES_SHOWN).map((instance) =>
+    t.create.existing({
+      id: instance.id,
+      created: instance.created
+        ? `${discordTime(instance.created, 'f')} (${discordTime(instance.created, 'R')})`
+        : undefined,
+    }),
+  );
   if (existing.length > MAX_CANDIDATES_SHOWN) {
-    lines.push(`…and ${existing.length - MAX_CANDIDATES_SHOWN} more: see \`/zapi-list\`.`);
+    lines.push(t.common.andMore({ count: existing.length - MAX_CANDIDATES_SHOWN }));
   }
   return {
-    content: `${existing.length === 1 ? 'An instance' : `${existing.length} instances`} named **${displayName(input.name)}** already ${existing.length === 1 ? 'exists' : 'exist'}. Create another one with the same name? Nothing is sent to Z-API unless you confirm.`,
+    content: t.create.sameName({ count: existing.length, name: displayName(input.name, t) }),
     embeds: [
       labelled(
         {
-          title: 'This name is already taken',
+          title: t.create.sameNameTitle(),
           color: COLOURS.warn,
           description: lines.join('\n'),
         },
         context,
+        t,
       ),
     ],
     components: [
       buttonRow(
-        button('Create another', ButtonStyle.Danger, customId('create-confirm', interaction.id)),
-        button('Cancel', ButtonStyle.Secondary, customId('create-cancel', interaction.id)),
+        button(
+          t.create.createAnotherButton(),
+          ButtonStyle.Danger,
+          customId('create-confirm', interaction.id),
+        ),
+        button(
+          t.create.cancelButton(),
+          ButtonStyle.Secondary,
+          customId('create-cancel', interaction.id),
+        ),
       ),
     ],
   };
@@ -258,6 +283,7 @@ async function guardedCreate(
   confirmed: boolean,
 ): Promise<Reply> {
   const guildId = interaction.guildId ?? '';
+  const t = memberMessages(interaction);
   const release = await context.guards.claimName(guildId, input.name, interaction.user.id);
   let outcome: ClaimOutcome = 'free';
   try {
@@ -288,17 +314,17 @@ async function guardedCreate(
           { interactionId: interaction.id, instanceName: input.name },
           'a create was still waiting for Z-API at the drain deadline: answered as outcome unknown, name held',
         );
-        return drainedCreateReply(input.name, context);
+        return drainedCreateReply(input.name, context, t);
       }
       if (isZapiError(error) && error.code === 'ZAPI_OUTCOME_UNKNOWN') {
-        return outcomeUnknownReply(input.name, error as ZapiOutcomeUnknownError, context);
+        return outcomeUnknownReply(input.name, error as ZapiOutcomeUnknownError, context, t);
       }
       // Any other failure is one the client knows nothing was created for.
       outcome = 'free';
       throw error;
     }
     outcome = 'free';
-    return createdReply(input.name, created, context);
+    return createdReply(input.name, created, context, t);
   } finally {
     await release(outcome);
   }
@@ -326,13 +352,10 @@ export const createConfirmButton: ButtonAction = {
     const pending = (await context.guards.takeConfirmation(id)) as PendingCreate | undefined;
     const parsed = pending && validate(CreateInstanceInput, pending.input);
     if (!pending || !parsed?.success || pending.guild !== (interaction.guildId ?? '')) {
-      throw new BotError(
-        'BOT_CONFIRMATION_EXPIRED',
-        'This confirmation has expired or was already answered: nothing was sent to Z-API. Run `/zapi-create` again.',
-      );
+      throw new BotError('BOT_CONFIRMATION_EXPIRED', (t) => t.create.confirmationExpired());
     }
     if (pending.member !== interaction.user.id) {
-      throw new BotError('BOT_NOT_YOURS', 'Only the member who ran `/zapi-create` can confirm it.');
+      throw new BotError('BOT_NOT_YOURS', (t) => t.create.notYours());
     }
     return guardedCreate(interaction, parsed.data, context, true);
   },
@@ -342,9 +365,9 @@ export const createConfirmButton: ButtonAction = {
 export const createCancelButton: ButtonAction = {
   action: 'create-cancel',
   ack: 'update',
-  async execute(_interaction, [id = ''], context) {
+  async execute(interaction, [id = ''], context) {
     // Without the store, the confirmation simply expires on its own.
     await context.guards.takeConfirmation(id).catch(() => undefined);
-    return { content: 'Cancelled: nothing was sent to Z-API.' };
+    return { content: memberMessages(interaction).create.cancelled() };
   },
 };

@@ -10,26 +10,30 @@ import { z } from 'zod';
 import { customId } from '../components/custom-id.js';
 import { button, buttonRow } from '../components/buttons.js';
 import type { BotContext } from '../context.js';
+import { CATALOGUES, memberMessages, type Messages } from '../i18n/index.js';
 import type { Reply } from '../reply.js';
 import type { ButtonAction, SlashCommand } from './command.js';
 import { COLOURS, discordTime, displayName, labelled, slashCommand } from './shared.js';
 
 /** Ten instances fit an embed's description comfortably. */
 export const LIST_PAGE_SIZE = 10;
-// The search travels with the message (its embed), since a custom id has room only for ids.
-const SEARCH_FIELD = 'Search';
+// The search travels with the message (its embed), since a custom id has room only for ids. A
+// list made in one language may be paged by a member reading another: any language's name works.
+const SEARCH_FIELDS: ReadonlySet<string> = new Set(
+  Object.values(CATALOGUES).map((t) => t.list.searchField()),
+);
 
-function line(instance: InstanceListItem): string {
+function line(instance: InstanceListItem, t: Messages): string {
   const connected =
     instance.whatsappConnected === true
-      ? 'connected'
+      ? t.list.connected()
       : instance.whatsappConnected === false
-        ? 'not connected'
+        ? t.list.notConnected()
         : '';
   const parts = [
-    `**${displayName(instance.name)}**`,
+    `**${displayName(instance.name, t)}**`,
     `\`${instance.id.slice(0, 64)}\``,
-    instance.due ? `due ${discordTime(instance.due, 'd')}` : '',
+    instance.due ? t.list.due({ when: discordTime(instance.due, 'd') }) : '',
     (instance.paymentStatus ?? '').slice(0, 30),
     connected,
   ].filter((part) => part !== '');
@@ -40,6 +44,7 @@ async function listPage(
   page: number,
   query: string | undefined,
   context: BotContext,
+  t: Messages,
 ): Promise<Reply> {
   const input = { page, pageSize: LIST_PAGE_SIZE, ...(query === undefined ? {} : { query }) };
   const parsed = validate(ListInstancesInput, input);
@@ -48,28 +53,29 @@ async function listPage(
   for (const instance of result.items) context.instances.remember(instance);
   const pages = Math.max(1, Math.ceil(result.total / LIST_PAGE_SIZE));
   const embed: APIEmbed = {
-    title: `Instances: page ${page} of ${pages} (${result.total} in all)`,
+    title: t.list.title({ page, pages, total: result.total }),
     color: COLOURS.info,
     description:
       result.items.length === 0
         ? page > pages
-          ? `There is no page ${page}.`
-          : 'No instances.'
-        : result.items.map(line).join('\n'),
-    fields: query === undefined ? [] : [{ name: SEARCH_FIELD, value: JSON.stringify(query) }],
+          ? t.list.noSuchPage({ page })
+          : t.list.empty()
+        : result.items.map((instance) => line(instance, t)).join('\n'),
+    fields:
+      query === undefined ? [] : [{ name: t.list.searchField(), value: JSON.stringify(query) }],
   };
   return {
-    embeds: [labelled(embed, context)],
+    embeds: [labelled(embed, context, t)],
     components: [
       buttonRow(
         button(
-          'Previous',
+          t.list.previousButton(),
           ButtonStyle.Secondary,
           customId('list', String(Math.max(1, page - 1)), 'prev'),
           page <= 1,
         ),
         button(
-          'Next',
+          t.list.nextButton(),
           ButtonStyle.Secondary,
           customId('list', String(page + 1), 'next'),
           page >= pages,
@@ -81,7 +87,7 @@ async function listPage(
 
 /** The search a list message was made with, read back from its embed. */
 function searchOf(message: Message): string | undefined {
-  const field = message.embeds[0]?.fields.find((candidate) => candidate.name === SEARCH_FIELD);
+  const field = message.embeds[0]?.fields.find((candidate) => SEARCH_FIELDS.has(candidate.name));
   if (!field) return undefined;
   try {
     const parsed = z.string().safeParse(JSON.parse(field.value));
@@ -120,7 +126,8 @@ export const listCommand: SlashCommand = {
     .toJSON(),
   async execute(interaction, context) {
     const query = interaction.options.getString('query') ?? undefined;
-    return listPage(interaction.options.getInteger('page') ?? 1, query, context);
+    const page = interaction.options.getInteger('page') ?? 1;
+    return listPage(page, query, context, memberMessages(interaction));
   },
 };
 
@@ -129,6 +136,11 @@ export const listButton: ButtonAction = {
   action: 'list',
   ack: 'update',
   async execute(interaction, [page = '1'], context) {
-    return listPage(Number.parseInt(page, 10) || 1, searchOf(interaction.message), context);
+    return listPage(
+      Number.parseInt(page, 10) || 1,
+      searchOf(interaction.message),
+      context,
+      memberMessages(interaction),
+    );
   },
 };

@@ -16,6 +16,7 @@ import {
 } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { BotError } from '../errors.js';
+import { memberMessages, type Messages } from '../i18n/index.js';
 
 /**
  * The builder every command starts from: guild-only, pt-BR words, and Manage Server, so Discord
@@ -58,10 +59,11 @@ export async function instanceChoices(
   context: BotContext,
 ): Promise<ApplicationCommandOptionChoiceData[]> {
   const typed = interaction.options.getFocused().trim().slice(0, MAX_QUERY_LENGTH);
+  const t = memberMessages(interaction);
   const page = await context.suggestions.search(typed);
   const choices = page.items.slice(0, MAX_CHOICES).map((instance) => {
     context.instances.remember(instance);
-    const label = `${instance.name || '(no name)'} · ${instance.id}`;
+    const label = `${instance.name || t.common.noName()} · ${instance.id}`;
     return {
       name: label.length > MAX_CHOICE_NAME ? `${label.slice(0, MAX_CHOICE_NAME - 1)}…` : label,
       value: instance.id,
@@ -88,15 +90,14 @@ export async function resolveInstance(
       return byName[0];
     }
     if (byName.length > 1) {
-      throw new BotError(
-        'BOT_UNKNOWN_INSTANCE',
-        `${byName.length} instances are named "${escapeMarkdown(typed)}". Pick one from the suggestions of \`id\`.`,
+      const count = byName.length;
+      throw new BotError('BOT_UNKNOWN_INSTANCE', (t) =>
+        t.common.sameNameInstances({ count, name: escapeMarkdown(typed) }),
       );
     }
   }
-  throw new BotError(
-    'BOT_UNKNOWN_INSTANCE',
-    `\`id\`: no instance of this partner has the id or name "${escapeMarkdown(typed)}". Pick one from the suggestions.`,
+  throw new BotError('BOT_UNKNOWN_INSTANCE', (t) =>
+    t.common.unknownInstance({ typed: escapeMarkdown(typed) }),
   );
 }
 
@@ -111,8 +112,8 @@ export function relativeTime(epochMs: number): string {
 }
 
 /** An instance token as reply text, behind a spoiler; only ever put in a Reply's `secret`. */
-export function tokenSecret(token: string): string {
-  return `Instance token, shown only to you; keep it secret: ${spoiler(token)}`;
+export function tokenSecret(token: string, t: Messages): string {
+  return t.common.tokenSecret({ spoiler: spoiler(token) });
 }
 
 // Z-API does not bound names made elsewhere; escaping can double one. This keeps any embed that
@@ -120,8 +121,8 @@ export function tokenSecret(token: string): string {
 const MAX_SHOWN_NAME = 100;
 
 /** An instance name as embed text: shortened when long, markdown escaped. */
-export function displayName(name: string): string {
-  if (name === '') return '*(no name)*';
+export function displayName(name: string, t: Messages): string {
+  if (name === '') return `*${t.common.noName()}*`;
   const shown = name.length > MAX_SHOWN_NAME ? `${name.slice(0, MAX_SHOWN_NAME - 1)}…` : name;
   return escapeMarkdown(shown);
 }
@@ -129,13 +130,17 @@ export function displayName(name: string): string {
 export const COLOURS = { ok: 0x2ecc71, info: 0x3498db, warn: 0xf1c40f, danger: 0xe74c3c } as const;
 
 /** Marks an embed as coming from the sandbox, loudly, when it does. */
-export function labelled(embed: APIEmbed, context: Pick<BotContext, 'sandbox'>): APIEmbed {
+export function labelled(
+  embed: APIEmbed,
+  context: Pick<BotContext, 'sandbox'>,
+  t: Messages,
+): APIEmbed {
   if (!context.sandbox) return embed;
   return {
     ...embed,
     title: `[SANDBOX] ${embed.title ?? ''}`.trim(),
     footer: {
-      text: 'SANDBOX: a local Z-API simulator answered. Nothing reached Z-API and nothing was billed.',
+      text: t.common.sandboxFooter(),
     },
   };
 }

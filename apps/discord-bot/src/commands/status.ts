@@ -3,6 +3,7 @@ import { ButtonStyle } from 'discord.js';
 import { customId } from '../components/custom-id.js';
 import { button, buttonRow } from '../components/buttons.js';
 import type { BotContext } from '../context.js';
+import { memberMessages, type Messages } from '../i18n/index.js';
 import type { Reply } from '../reply.js';
 import type { ButtonAction, SlashCommand } from './command.js';
 import {
@@ -15,8 +16,8 @@ import {
   slashCommand,
 } from './shared.js';
 
-const yesNo = (value: boolean | null | undefined) =>
-  value === true ? 'yes' : value === false ? 'no' : 'unknown';
+const yesNo = (value: boolean | null | undefined, t: Messages) =>
+  value === true ? t.common.yes() : value === false ? t.common.no() : t.common.unknown();
 
 export const statusCommand: SlashCommand = {
   data: slashCommand(
@@ -30,44 +31,63 @@ export const statusCommand: SlashCommand = {
   async execute(interaction, context) {
     const instance = await resolveInstance(interaction.options.getString('id', true), context);
     const status = await context.zapi.getInstanceStatus(instance);
+    const t = memberMessages(interaction);
     return {
       embeds: [
         labelled(
           {
-            title: status.connected ? 'Connected' : 'Not connected',
+            title: status.connected ? t.status.connectedTitle() : t.status.notConnectedTitle(),
             color: status.connected ? COLOURS.ok : COLOURS.warn,
-            description: `**${displayName(instance.name)}** (\`${instance.id}\`)`,
+            description: `**${displayName(instance.name, t)}** (\`${instance.id}\`)`,
             fields: [
-              { name: 'WhatsApp connected', value: yesNo(status.connected), inline: true },
-              { name: 'Phone online', value: yesNo(status.smartphoneConnected), inline: true },
+              {
+                name: t.status.whatsappConnected(),
+                value: yesNo(status.connected, t),
+                inline: true,
+              },
+              {
+                name: t.status.phoneOnline(),
+                value: yesNo(status.smartphoneConnected, t),
+                inline: true,
+              },
               ...(status.error
-                ? [{ name: 'Z-API says', value: status.error.slice(0, 1_000) }]
+                ? [{ name: t.status.zapiSays(), value: status.error.slice(0, 1_000) }]
                 : []),
             ],
           },
           context,
+          t,
         ),
       ],
       components: status.connected
         ? []
-        : [buttonRow(button('QR code', ButtonStyle.Primary, customId('qr', instance.id)))],
+        : [
+            buttonRow(
+              button(t.common.qrCodeButton(), ButtonStyle.Primary, customId('qr', instance.id)),
+            ),
+          ],
     };
   },
 };
 
 /** The QR code that connects a phone, as an image only the member sees. */
-export async function qrCodeReply(instance: InstanceListItem, context: BotContext): Promise<Reply> {
+export async function qrCodeReply(
+  instance: InstanceListItem,
+  context: BotContext,
+  t: Messages,
+): Promise<Reply> {
   const qr = await context.zapi.getQrCode(instance);
   if (qr.connected) {
     return {
       embeds: [
         labelled(
           {
-            title: 'Already connected',
+            title: t.status.alreadyConnectedTitle(),
             color: COLOURS.ok,
-            description: `A phone is connected to **${displayName(instance.name)}**: there is no QR code to scan.`,
+            description: t.status.alreadyConnected({ name: displayName(instance.name, t) }),
           },
           context,
+          t,
         ),
       ],
     };
@@ -77,12 +97,13 @@ export async function qrCodeReply(instance: InstanceListItem, context: BotContex
     embeds: [
       labelled(
         {
-          title: 'Scan to connect',
+          title: t.status.scanTitle(),
           color: COLOURS.info,
-          description: `In WhatsApp on the phone: **Linked devices → Link a device**, then scan this code for **${displayName(instance.name)}**. It changes every 20 seconds or so; press the button again if it expires.`,
+          description: t.status.scan({ name: displayName(instance.name, t) }),
           image: { url: 'attachment://qr-code.png' },
         },
         context,
+        t,
       ),
     ],
     files: [{ name: 'qr-code.png', data: Buffer.from(base64, 'base64') }],
@@ -92,7 +113,7 @@ export async function qrCodeReply(instance: InstanceListItem, context: BotContex
 export const qrCodeButton: ButtonAction = {
   action: 'qr',
   ack: 'reply',
-  async execute(_interaction, [id = ''], context) {
-    return qrCodeReply(await resolveInstance(id, context), context);
+  async execute(interaction, [id = ''], context) {
+    return qrCodeReply(await resolveInstance(id, context), context, memberMessages(interaction));
   },
 };

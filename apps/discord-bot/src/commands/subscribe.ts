@@ -7,6 +7,7 @@ import { UNKNOWN_OUTCOME_HOLD_MS, type ClaimOutcome } from '../guards.js';
 import { customId } from '../components/custom-id.js';
 import { button, buttonRow } from '../components/buttons.js';
 import type { BotContext } from '../context.js';
+import { memberMessages } from '../i18n/index.js';
 import type { Reply } from '../reply.js';
 import type { ButtonAction, SlashCommand } from './command.js';
 import {
@@ -40,6 +41,7 @@ async function subscribe(
   withCalls: boolean,
   context: BotContext,
 ): Promise<Reply> {
+  const t = memberMessages(interaction);
   const release = await context.guards.claimSubscription(instance.id, interaction.user.id);
   let outcome: ClaimOutcome = 'free';
   try {
@@ -65,7 +67,10 @@ async function subscribe(
           'a subscription was still waiting for Z-API at the drain deadline: answered as outcome unknown, instance held',
         );
         return {
-          content: `The bot is restarting and Z-API had not answered yet, so \`${instance.id}\` may or may not be subscribed. Check \`/zapi-status\` in a minute before subscribing again; another subscription of it is refused for ${UNKNOWN_OUTCOME_HOLD_MS / 60_000} minutes meanwhile.`,
+          content: t.subscribe.drained({
+            id: instance.id,
+            minutes: UNKNOWN_OUTCOME_HOLD_MS / 60_000,
+          }),
         };
       }
       if (!isZapiError(error) || !UNSURE_CODES.has(error.code)) outcome = 'free';
@@ -80,12 +85,13 @@ async function subscribe(
     embeds: [
       labelled(
         {
-          title: 'Instance subscribed',
+          title: t.subscribe.subscribedTitle(),
           color: COLOURS.ok,
-          description: `**${displayName(instance.name)}** is subscribed${withCalls ? ', with calls' : ''}: it will not be deleted at the end of its trial.`,
-          fields: [{ name: 'ID', value: `\`${instance.id}\``, inline: true }],
+          description: t.subscribe.subscribed({ name: displayName(instance.name, t), withCalls }),
+          fields: [{ name: t.common.fieldId(), value: `\`${instance.id}\``, inline: true }],
         },
         context,
+        t,
       ),
     ],
   };
@@ -124,32 +130,38 @@ export const subscribeCommand: SlashCommand = {
 export const subscribeButton: ButtonAction = {
   action: 'subscribe',
   ack: 'reply',
-  async execute(_interaction, [id = ''], context) {
+  async execute(interaction, [id = ''], context) {
     const instance = await resolveInstance(id, context);
+    const t = memberMessages(interaction);
     return {
       embeds: [
         labelled(
           {
-            title: 'Subscribe this instance?',
+            title: t.subscribe.confirmTitle(),
             color: COLOURS.info,
-            description: `Subscribing **${displayName(instance.name)}** (\`${instance.id}\`) bills the partner account.${instance.due ? ` Its trial ends ${discordTime(instance.due, 'R')}.` : ''}`,
+            description: t.subscribe.confirm({
+              name: displayName(instance.name, t),
+              id: instance.id,
+              trialEnds: instance.due ? discordTime(instance.due, 'R') : undefined,
+            }),
           },
           context,
+          t,
         ),
       ],
       components: [
         buttonRow(
           button(
-            'Subscribe',
+            t.common.subscribeButton(),
             ButtonStyle.Success,
             customId('subscribe-confirm', instance.id, 'no-calls'),
           ),
           button(
-            'Subscribe with calls',
+            t.subscribe.withCallsButton(),
             ButtonStyle.Primary,
             customId('subscribe-confirm', instance.id, 'calls'),
           ),
-          button('Abort', ButtonStyle.Secondary, customId('dismiss')),
+          button(t.common.abortButton(), ButtonStyle.Secondary, customId('dismiss')),
         ),
       ],
     };

@@ -1,4 +1,5 @@
 import { BotError } from '../errors.js';
+import { memberMessages } from '../i18n/index.js';
 import type { ButtonAction } from './command.js';
 import { displayName, resolveInstance, tokenSecret } from './shared.js';
 
@@ -11,15 +12,13 @@ export const tokenButton: ButtonAction = {
   ack: 'reply',
   async execute(interaction, [id = '', creatorId = ''], context) {
     if (interaction.user.id !== creatorId) {
-      throw new BotError(
-        'BOT_NOT_YOURS',
-        'Only the member who created this instance can see its token here.',
-      );
+      throw new BotError('BOT_NOT_YOURS', (t) => t.token.notYours());
     }
     const instance = await resolveInstance(id, context);
+    const t = memberMessages(interaction);
     return {
-      content: `**${displayName(instance.name)}** (\`${instance.id}\`)`,
-      secret: tokenSecret(instance.token),
+      content: `**${displayName(instance.name, t)}** (\`${instance.id}\`)`,
+      secret: tokenSecret(instance.token, t),
     };
   },
 };

@@ -185,7 +185,7 @@ export class FakeDiscord {
     name: string,
     focused: string,
     value: string,
-    as: { member: FakeMember; guild?: FakeGuild },
+    as: { member: FakeMember; guild?: FakeGuild; locale?: string },
   ): SentInteraction {
     const payload = {
       ...this.#base(as),
@@ -204,7 +204,7 @@ export class FakeDiscord {
   press(
     message: FakeMessage,
     customId: string,
-    as: { member: FakeMember; guild?: FakeGuild },
+    as: { member: FakeMember; guild?: FakeGuild; locale?: string },
   ): SentInteraction {
     const present = message.components.some((row) =>
       row.components.some(
@@ -319,7 +319,8 @@ export class FakeDiscord {
       applicationId: this.applicationId,
       guild: as.guild ?? this.#firstGuild(),
       member: as.member,
-      ...(as.locale ? { locale: as.locale } : {}),
+      // The locale of the member's Discord client; en-US unless the call or the member says.
+      ...(as.locale ? { locale: as.locale } : as.member.locale ? { locale: as.member.locale } : {}),
     });
   }
 

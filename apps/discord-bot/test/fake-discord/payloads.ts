@@ -5,6 +5,8 @@ export interface FakeMember {
   id: string;
   username: string;
   roles: string[];
+  /** Their Discord client's language, sent as each interaction's `locale` (en-US if unset). */
+  locale?: string;
 }
 
 /** A guild the fake knows, with its roles and one text channel. */

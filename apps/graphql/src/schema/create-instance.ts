@@ -9,27 +9,17 @@ import {
 } from '@zapikit/schema';
 import { outcomeUnknownByName, type CreatedInstance as ClientCreated } from '@zapikit/client';
 import { builder } from '../builder.js';
+import { inputTypeFromFields } from './generated-input.js';
 import { sendOnce } from '../idempotency/paid-call.js';
 import { IDEMPOTENCY_KEY_DESCRIPTION, payloadType, userErrorsFrom } from './user-error.js';
 import { Instance, withoutNulls } from './instance.js';
 
-/**
- * The create input, generated from the schema package's field list: names, requiredness and
- * English descriptions come from there, so no field is typed twice. Rules run in the resolver
- * through the same zod schema.
- */
-export const CreateInstanceInputType = builder.inputType('CreateInstanceInput', {
-  description: 'The attributes of a new Z-API instance. Webhook URLs must be https.',
-  fields: (t) =>
-    Object.fromEntries(
-      createInstanceFields.map((field) => [
-        field.name,
-        field.kind === 'flag'
-          ? t.boolean({ required: field.required, description: field.description })
-          : t.string({ required: field.required, description: field.description }),
-      ]),
-    ),
-});
+/** The create input, generated from the schema package's field list, as every input is. */
+export const CreateInstanceInputType = inputTypeFromFields(
+  'CreateInstanceInput',
+  'The attributes of a new Z-API instance. Webhook URLs must be https.',
+  createInstanceFields,
+);
 
 interface CreatedShape {
   id: string;

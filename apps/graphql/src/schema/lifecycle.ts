@@ -9,7 +9,13 @@ import { builder } from '../builder.js';
 import type { GatewayContext } from '../context.js';
 import { sendOnce } from '../idempotency/paid-call.js';
 import { Instance, withoutNulls } from './instance.js';
-import { IDEMPOTENCY_KEY_DESCRIPTION, payloadType, userErrorsFrom } from './user-error.js';
+import { instanceDataOf } from './instance-data.js';
+import {
+  IDEMPOTENCY_KEY_DESCRIPTION,
+  notAnInstance,
+  payloadType,
+  userErrorsFrom,
+} from './user-error.js';
 
 type Action = (zapi: ZapiClient, instance: InstanceListItem, withCalls: boolean) => Promise<void>;
 
@@ -23,7 +29,7 @@ const AMBIGUOUS = new Set([
 ]);
 
 /** The instance as Z-API lists it now (not from the cache), or as we last knew it. */
-async function relisted(context: GatewayContext, instance: InstanceListItem) {
+export async function relisted(context: GatewayContext, instance: InstanceListItem) {
   context.instances.forget(instance.id);
   return (await context.instances.find(instance.id)) ?? instance;
 }
@@ -52,14 +58,15 @@ async function unknownOn(
 
 /**
  * A mutation on one instance by id: the gateway finds the instance token itself, acts, and
- * answers with the instance as Z-API now lists it. Paid ones take an idempotencyKey with the
- * same semantics as createInstance (idempotency/paid-call.ts).
+ * answers with the instance as Z-API now lists it. Paid ones, and a restart, which must not happen
+ * twice either, take an idempotencyKey with the same semantics as createInstance
+ * (idempotency/paid-call.ts).
  */
 function lifecycleMutation(
   name: string,
   description: string,
   action: Action,
-  { withCallsArg, paid }: { withCallsArg: boolean; paid: boolean },
+  { withCallsArg, keyArg }: { withCallsArg: boolean; keyArg: boolean },
 ) {
   const Payload = payloadType(
     `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}Payload`,
@@ -82,7 +89,7 @@ function lifecycleMutation(
               }),
             }
           : {}),
-        ...(paid
+        ...(keyArg
           ? { idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }) }
           : {}),
       },
@@ -96,18 +103,7 @@ function lifecycleMutation(
         if (!options.success)
           return { instance: null, userErrors: userErrorsFrom(options.problems) };
         const instance = await context.instances.find(id);
-        if (!instance) {
-          return {
-            instance: null,
-            userErrors: [
-              {
-                field: ['id'],
-                message: `id ${JSON.stringify(id)} is not an instance of this partner`,
-                code: 'ZAPI_NOT_FOUND' as const,
-              },
-            ],
-          };
-        }
+        if (!instance) return { instance: null, userErrors: [notAnInstance(id)] };
         const withCalls = extra.withCalls === true;
         const acted = await sendOnce<InstanceListItem>(context, {
           operation: name,
@@ -116,6 +112,7 @@ function lifecycleMutation(
           input: withCallsArg ? { id, withCalls } : { id },
           send: async () => {
             await action(context.zapi, instance, withCalls);
+            instanceDataOf(context).forget(id);
             return relisted(context, instance);
           },
           record: () => ({ id }),
@@ -133,17 +130,31 @@ lifecycleMutation(
   'subscribeInstance',
   'Subscribes (pays for) an instance so it outlives its 2-day trial. With an idempotencyKey, repeats within 24 hours return the first result and pay nothing more.',
   (zapi, instance, withCalls) => zapi.subscribeInstance(instance, { withCalls }),
-  { withCallsArg: true, paid: true },
+  { withCallsArg: true, keyArg: true },
 );
 lifecycleMutation(
   'cancelInstance',
   "Cancels an instance's subscription; it stays usable until its due date.",
   (zapi, instance) => zapi.cancelInstance(instance),
-  { withCallsArg: false, paid: false },
+  { withCallsArg: false, keyArg: false },
 );
 lifecycleMutation(
   'enableCalls',
   'Adds calls to an instance’s subscription (they cannot be removed again). With an idempotencyKey, repeats within 24 hours return the first result and pay nothing more.',
   (zapi, instance) => zapi.enableCalls(instance),
-  { withCallsArg: false, paid: true },
+  { withCallsArg: false, keyArg: true },
+);
+// Not paid, but a restart drops the connection for a while: an idempotencyKey lets a client that
+// retries by itself (a timeout is retryable) do so without restarting twice.
+lifecycleMutation(
+  'restartInstance',
+  'Restarts an instance: it reconnects without a new scan. Sent at most once per call; with an idempotencyKey, repeats within 24 hours return the first result and restart nothing more.',
+  (zapi, instance) => zapi.restartInstance(instance),
+  { withCallsArg: false, keyArg: true },
+);
+lifecycleMutation(
+  'disconnectInstance',
+  'Disconnects the phone: the instance stops sending and receiving (webhooks too) until a QR code or pairing code is used again.',
+  (zapi, instance) => zapi.disconnectInstance(instance),
+  { withCallsArg: false, keyArg: false },
 );

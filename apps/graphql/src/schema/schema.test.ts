@@ -16,7 +16,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createInstanceFields } from '@zapikit/schema';
+import { createInstanceFields, updateWebhooksFields } from '@zapikit/schema';
 import { schema } from './index.js';
 
 describe('the GraphQL schema', () => {
@@ -47,7 +47,17 @@ describe('the GraphQL schema', () => {
       /Null, without an error, for API keys without the 'token' scope/,
     );
     const mutations = schema.getMutationType()?.getFields() ?? {};
-    for (const name of ['createInstance', 'subscribeInstance', 'cancelInstance', 'enableCalls']) {
+    const answering = [
+      'createInstance',
+      'subscribeInstance',
+      'cancelInstance',
+      'enableCalls',
+      'restartInstance',
+      'disconnectInstance',
+      'requestPairingCode',
+      'updateInstanceWebhooks',
+    ];
+    for (const name of answering) {
       const payload = assertObjectType(getNullableType(mutations[name]?.type));
       expect(getNullableType(payload.getFields().instance?.type)).toBe(instance);
     }
@@ -57,6 +67,17 @@ describe('the GraphQL schema', () => {
       (type) => isObjectType(type) && 'id' in type.getFields() && 'token' in type.getFields(),
     );
     expect(lookalikes.map(String)).toEqual(['Instance']);
+  });
+
+  it('generates UpdateInstanceWebhooksInput from the schema package, and InstanceWebhooks reads the same names', () => {
+    const input = assertInputObjectType(schema.getType('UpdateInstanceWebhooksInput')).getFields();
+    expect(Object.keys(input)).toEqual(updateWebhooksFields.map((field) => field.name));
+    for (const field of updateWebhooksFields) {
+      expect(input[field.name]?.description).toBe(field.description);
+      expect(isNonNullType(input[field.name]?.type)).toBe(false);
+    }
+    const read = assertObjectType(schema.getType('InstanceWebhooks')).getFields();
+    expect(Object.keys(read)).toEqual(Object.keys(input));
   });
 
   it('describes every type, field, argument, input field and enum value', () => {

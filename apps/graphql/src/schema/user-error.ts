@@ -56,6 +56,15 @@ export function userErrorsFrom(
   }));
 }
 
+/** The user error of a mutation given an id the partner has no instance with. */
+export function notAnInstance(id: string): UserErrorShape {
+  return {
+    field: ['id'],
+    message: `id ${JSON.stringify(id)} is not an instance of this partner`,
+    code: 'ZAPI_NOT_FOUND',
+  };
+}
+
 /** What every mutation answers: the instance it acted on (null when it did not) and the user errors. */
 export interface PayloadShape<Item> {
   instance: Item | null;
