@@ -2,10 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isZapiError, ZapiValidationError } from '@zapikit/client';
 import { PairingCodeInput, validate, type InstanceListItem } from '@zapikit/schema';
 import { Locale } from 'discord.js';
-import { CONNECT_WORDS, duration, instanceLabel, shownPhone } from '../connect-messages.js';
 import { connectedPhone } from '../connected-phone.js';
 import type { BotContext } from '../context.js';
 import { INTERACTION_TOKEN_LIFETIME_MS } from '../deliver.js';
+import { memberMessages, type Messages } from '../i18n/index.js';
 import type { Reply } from '../reply.js';
 import type { SlashCommand } from './command.js';
 import {
@@ -31,15 +31,21 @@ const MAX_FAILED_POLLS = 3;
 /** What one poll found: a QR code to show, or a connected phone. */
 type Seen = { connected: true } | { connected: false; image?: string };
 
+/** How a phone number is shown: `+5511999999999`. */
+function shownPhone(phone: string): string {
+  return `+${phone.replace(/^\+/, '')}`;
+}
+
 function embedReply(
   title: string,
   description: string,
   colour: number,
   context: BotContext,
+  t: Messages,
   image?: string,
 ): Reply {
   if (image === undefined) {
-    return { embeds: [labelled({ title, description, color: colour }, context)] };
+    return { embeds: [labelled({ title, description, color: colour }, context, t)] };
   }
   const base64 = image.slice(image.indexOf(',') + 1);
   return {
@@ -47,28 +53,36 @@ function embedReply(
       labelled(
         { title, description, color: colour, image: { url: 'attachment://qr-code.png' } },
         context,
+        t,
       ),
     ],
     files: [{ name: 'qr-code.png', data: Buffer.from(base64, 'base64') }],
   };
 }
 
-/** The "Connected" message, with the phone when it is known. */
+/** The "Connected" (or "Already connected") message, with the phone when it is known. */
 async function connectedReply(
   instance: InstanceListItem,
   context: BotContext,
-  title: string,
-  words: (label: string, phone: string | undefined) => string,
+  t: Messages,
+  already: boolean,
   knownPhone?: string,
 ): Promise<Reply> {
   const phone = knownPhone ?? (await connectedPhone(context.zapi, instance));
-  const label = instanceLabel(displayName(instance.name), instance.id);
-  return embedReply(
-    title,
-    words(label, phone === undefined ? undefined : shownPhone(phone)),
-    COLOURS.ok,
-    context,
-  );
+  const shown = {
+    name: displayName(instance.name, t),
+    id: instance.id,
+    phone: phone === undefined ? undefined : shownPhone(phone),
+  };
+  return already
+    ? embedReply(
+        t.connect.alreadyConnectedTitle(),
+        t.connect.alreadyConnected(shown),
+        COLOURS.ok,
+        context,
+        t,
+      )
+    : embedReply(t.connect.connectedTitle(), t.connect.connected(shown), COLOURS.ok, context, t);
 }
 
 /**
@@ -79,11 +93,12 @@ async function connectedReply(
 function follow(
   instance: InstanceListItem,
   context: BotContext,
+  t: Messages,
   options: { deadline: number; timeoutMs: number; firstImage?: string; phone?: string },
 ): NonNullable<Reply['watch']> {
   return async (edit) => {
     const { connect, watching, logger } = context;
-    const label = instanceLabel(displayName(instance.name), instance.id);
+    const named = { name: displayName(instance.name, t), id: instance.id };
     const stop = AbortSignal.any([
       watching,
       AbortSignal.timeout(Math.max(0, options.deadline - Date.now())),
@@ -131,15 +146,7 @@ function follow(
         continue;
       }
       if (now.connected) {
-        await edit(
-          await connectedReply(
-            instance,
-            context,
-            CONNECT_WORDS.connectedTitle,
-            CONNECT_WORDS.connected,
-            options.phone,
-          ),
-        );
+        await edit(await connectedReply(instance, context, t, false, options.phone));
         logger.info({ instanceId: instance.id }, '/zapi-connect: the phone connected');
         return;
       }
@@ -147,10 +154,11 @@ function follow(
         shown = now.image;
         await edit(
           embedReply(
-            CONNECT_WORDS.scanTitle,
-            CONNECT_WORDS.scan(label, relativeTime(options.deadline)),
+            t.connect.scanTitle(),
+            t.connect.scan({ ...named, until: relativeTime(options.deadline) }),
             COLOURS.info,
             context,
+            t,
             now.image,
           ),
         );
@@ -159,12 +167,13 @@ function follow(
     const stopped = watching.aborted;
     await edit(
       embedReply(
-        stopped ? CONNECT_WORDS.stoppedTitle : CONNECT_WORDS.timedOutTitle,
+        stopped ? t.connect.stoppedTitle() : t.connect.timedOutTitle(),
         stopped
-          ? CONNECT_WORDS.stopped(label)
-          : CONNECT_WORDS.timedOut(label, duration(options.timeoutMs)),
+          ? t.connect.stopped(named)
+          : t.connect.timedOut({ ...named, seconds: Math.round(options.timeoutMs / 1_000) }),
         COLOURS.warn,
         context,
+        t,
       ),
     );
     logger.info(
@@ -184,8 +193,13 @@ export const connectCommand: SlashCommand = {
     .addStringOption((option) =>
       option
         .setName('phone')
-        .setDescription(CONNECT_WORDS.phoneOption)
-        .setDescriptionLocalization(Locale.PortugueseBR, CONNECT_WORDS.phoneOptionPtBr)
+        .setDescription(
+          'Connect with a pairing code for this phone instead of a QR code (5511999999999)',
+        )
+        .setDescriptionLocalization(
+          Locale.PortugueseBR,
+          'Conectar com um código para este telefone em vez do QR code (5511999999999)',
+        )
         .setMaxLength(32),
     )
     .toJSON(),
@@ -205,14 +219,9 @@ export const connectCommand: SlashCommand = {
       Date.now() + timeoutMs,
       interaction.createdTimestamp + INTERACTION_TOKEN_LIFETIME_MS - TOKEN_MARGIN_MS,
     );
-    const label = instanceLabel(displayName(instance.name), instance.id);
-    const already = () =>
-      connectedReply(
-        instance,
-        context,
-        CONNECT_WORDS.alreadyConnectedTitle,
-        CONNECT_WORDS.alreadyConnected,
-      );
+    const t = memberMessages(interaction);
+    const shown = { name: displayName(instance.name, t), id: instance.id };
+    const already = () => connectedReply(instance, context, t, true);
 
     if (phone !== undefined) {
       // Z-API gives no pairing code to a connected instance's phone: say so at once.
@@ -220,25 +229,27 @@ export const connectCommand: SlashCommand = {
       const code = await context.zapi.getPairingCode(instance, phone);
       return {
         ...embedReply(
-          CONNECT_WORDS.pairingTitle,
-          `# \`${code}\`\n${CONNECT_WORDS.pairing(label, shownPhone(phone), relativeTime(deadline))}`,
+          t.connect.pairingTitle(),
+          `# \`${code}\`\n${t.connect.pairing({ ...shown, phone: shownPhone(phone), until: relativeTime(deadline) })}`,
           COLOURS.info,
           context,
+          t,
         ),
-        watch: follow(instance, context, { deadline, timeoutMs, phone }),
+        watch: follow(instance, context, t, { deadline, timeoutMs, phone }),
       };
     }
     const qr = await context.zapi.getQrCode(instance);
     if (qr.connected) return already();
     return {
       ...embedReply(
-        CONNECT_WORDS.scanTitle,
-        CONNECT_WORDS.scan(label, relativeTime(deadline)),
+        t.connect.scanTitle(),
+        t.connect.scan({ ...shown, until: relativeTime(deadline) }),
         COLOURS.info,
         context,
+        t,
         qr.image,
       ),
-      watch: follow(instance, context, { deadline, timeoutMs, firstImage: qr.image }),
+      watch: follow(instance, context, t, { deadline, timeoutMs, firstImage: qr.image }),
     };
   },
 };

@@ -2,7 +2,7 @@ import { ButtonStyle } from 'discord.js';
 import { audited } from '../audit.js';
 import { button, buttonRow } from '../components/buttons.js';
 import { customId } from '../components/custom-id.js';
-import { instanceLabel, LIFECYCLE_WORDS } from '../connect-messages.js';
+import { memberMessages } from '../i18n/index.js';
 import type { ButtonAction, SlashCommand } from './command.js';
 import {
   COLOURS,
@@ -26,26 +26,28 @@ export const disconnectCommand: SlashCommand = {
   // Nothing is sent until the member presses Confirm.
   async execute(interaction, context) {
     const instance = await resolveInstance(interaction.options.getString('id', true), context);
-    const label = instanceLabel(displayName(instance.name), instance.id);
+    const t = memberMessages(interaction);
+    const shown = { name: displayName(instance.name, t), id: instance.id };
     return {
       embeds: [
         labelled(
           {
-            title: LIFECYCLE_WORDS.disconnectTitle,
+            title: t.disconnect.confirmTitle(),
             color: COLOURS.danger,
-            description: LIFECYCLE_WORDS.disconnectQuestion(label),
+            description: t.disconnect.confirm(shown),
           },
           context,
+          t,
         ),
       ],
       components: [
         buttonRow(
           button(
-            LIFECYCLE_WORDS.confirm,
+            t.common.confirmButton(),
             ButtonStyle.Danger,
             customId('disconnect-confirm', instance.id),
           ),
-          button(LIFECYCLE_WORDS.abort, ButtonStyle.Secondary, customId('dismiss')),
+          button(t.common.abortButton(), ButtonStyle.Secondary, customId('dismiss')),
         ),
       ],
     };
@@ -66,17 +68,20 @@ export const disconnectConfirmButton: ButtonAction = {
       () => context.zapi.disconnectInstance(instance),
       () => ({ outcome: 'disconnected' }),
     );
+    const t = memberMessages(interaction);
     return {
       embeds: [
         labelled(
           {
-            title: LIFECYCLE_WORDS.disconnectedTitle,
+            title: t.disconnect.disconnectedTitle(),
             color: COLOURS.ok,
-            description: LIFECYCLE_WORDS.disconnected(
-              instanceLabel(displayName(instance.name), instance.id),
-            ),
+            description: t.disconnect.disconnected({
+              name: displayName(instance.name, t),
+              id: instance.id,
+            }),
           },
           context,
+          t,
         ),
       ],
     };

@@ -2,7 +2,7 @@ import { ButtonStyle } from 'discord.js';
 import { audited } from '../audit.js';
 import { button, buttonRow } from '../components/buttons.js';
 import { customId } from '../components/custom-id.js';
-import { instanceLabel, LIFECYCLE_WORDS } from '../connect-messages.js';
+import { memberMessages } from '../i18n/index.js';
 import type { ButtonAction, SlashCommand } from './command.js';
 import {
   COLOURS,
@@ -26,26 +26,28 @@ export const restartCommand: SlashCommand = {
   // Nothing is sent until the member presses Confirm.
   async execute(interaction, context) {
     const instance = await resolveInstance(interaction.options.getString('id', true), context);
-    const label = instanceLabel(displayName(instance.name), instance.id);
+    const t = memberMessages(interaction);
+    const shown = { name: displayName(instance.name, t), id: instance.id };
     return {
       embeds: [
         labelled(
           {
-            title: LIFECYCLE_WORDS.restartTitle,
+            title: t.restart.confirmTitle(),
             color: COLOURS.warn,
-            description: LIFECYCLE_WORDS.restartQuestion(label),
+            description: t.restart.confirm(shown),
           },
           context,
+          t,
         ),
       ],
       components: [
         buttonRow(
           button(
-            LIFECYCLE_WORDS.confirm,
+            t.common.confirmButton(),
             ButtonStyle.Danger,
             customId('restart-confirm', instance.id),
           ),
-          button(LIFECYCLE_WORDS.abort, ButtonStyle.Secondary, customId('dismiss')),
+          button(t.common.abortButton(), ButtonStyle.Secondary, customId('dismiss')),
         ),
       ],
     };
@@ -66,17 +68,20 @@ export const restartConfirmButton: ButtonAction = {
       () => context.zapi.restartInstance(instance),
       () => ({ outcome: 'restarted' }),
     );
+    const t = memberMessages(interaction);
     return {
       embeds: [
         labelled(
           {
-            title: LIFECYCLE_WORDS.restartedTitle,
+            title: t.restart.restartedTitle(),
             color: COLOURS.ok,
-            description: LIFECYCLE_WORDS.restarted(
-              instanceLabel(displayName(instance.name), instance.id),
-            ),
+            description: t.restart.restarted({
+              name: displayName(instance.name, t),
+              id: instance.id,
+            }),
           },
           context,
+          t,
         ),
       ],
     };

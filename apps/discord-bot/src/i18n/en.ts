@@ -12,6 +12,11 @@ const plural = new Intl.PluralRules('en-US');
 /** `count` with the noun in the singular or plural, as English chooses. */
 const count = (value: number, one: string, other: string) =>
   `${n(value)} ${plural.select(value) === 'one' ? one : other}`;
+/** A wait, in whole minutes when it is some ("5 minutes"), else in seconds ("90 seconds"). */
+const duration = (seconds: number) =>
+  seconds >= 60 && seconds % 60 === 0
+    ? count(seconds / 60, 'minute', 'minutes')
+    : count(seconds, 'second', 'seconds');
 
 export const en = {
   /** The BCP 47 tag of this catalogue, as Discord sends it. */
@@ -38,6 +43,7 @@ export const en = {
     subscribeButton: () => 'Subscribe',
     qrCodeButton: () => 'QR code',
     abortButton: () => 'Abort',
+    confirmButton: () => 'Confirm',
     aborted: () => 'Aborted: nothing was sent to Z-API.',
   },
 
@@ -232,6 +238,59 @@ export const en = {
     scanTitle: () => 'Scan to connect',
     scan: (p: { name: string }) =>
       `In WhatsApp on the phone: **Linked devices → Link a device**, then scan this code for **${p.name}**. It changes every 20 seconds or so; press the button again if it expires.`,
+  },
+
+  /** `/zapi-connect`: its first reply and every edit of the reply that follows the phone. */
+  connect: {
+    scanTitle: () => 'Scan to connect',
+    scan: (p: { name: string; id: string; until: string }) =>
+      `In WhatsApp on the phone: **Linked devices → Link a device**, then scan this code for **${p.name}** (\`${p.id}\`). The code changes about every 20 seconds and this message follows it until the phone connects; it stops waiting ${p.until}.`,
+    pairingTitle: () => 'Type this code on the phone',
+    pairing: (p: { name: string; id: string; phone: string; until: string }) =>
+      `In WhatsApp on ${p.phone}: **Linked devices → Link a device → Link with phone number instead**, then type this code for **${p.name}** (\`${p.id}\`). This message says when the phone connects, or stops waiting ${p.until}.`,
+    connectedTitle: () => 'Connected',
+    connected: (p: { name: string; id: string; phone: string | undefined }) =>
+      p.phone === undefined
+        ? `A phone is connected to **${p.name}** (\`${p.id}\`).`
+        : `${p.phone} is connected to **${p.name}** (\`${p.id}\`).`,
+    alreadyConnectedTitle: () => 'Already connected',
+    alreadyConnected: (p: { name: string; id: string; phone: string | undefined }) =>
+      `${p.phone ?? 'A phone'} is already connected to **${p.name}** (\`${p.id}\`): there is nothing to scan. To connect another phone, use \`/zapi-disconnect\` first.`,
+    timedOutTitle: () => 'Stopped waiting',
+    timedOut: (p: { name: string; id: string; seconds: number }) =>
+      `No phone connected to **${p.name}** (\`${p.id}\`) within ${duration(p.seconds)}. Run \`/zapi-connect\` again for a fresh code.`,
+    stoppedTitle: () => 'Stopped waiting',
+    stopped: (p: { name: string; id: string }) =>
+      `The bot is restarting, so this message no longer follows **${p.name}** (\`${p.id}\`). Run \`/zapi-connect\` again in a minute; check \`/zapi-status\` first.`,
+  },
+
+  restart: {
+    confirmTitle: () => 'Restart this instance?',
+    confirm: (p: { name: string; id: string }) =>
+      `Restart **${p.name}** (\`${p.id}\`)? Z-API restarts it and it reconnects by itself, without a new scan. Messages wait while it restarts.`,
+    restartedTitle: () => 'Instance restarted',
+    restarted: (p: { name: string; id: string }) =>
+      `**${p.name}** (\`${p.id}\`) is restarting. Check \`/zapi-status\` in a moment.`,
+  },
+
+  disconnect: {
+    confirmTitle: () => 'Disconnect the phone?',
+    confirm: (p: { name: string; id: string }) =>
+      `Disconnect the phone from **${p.name}** (\`${p.id}\`)? The instance stops sending and receiving messages (webhooks too) until a phone connects again with \`/zapi-connect\`.`,
+    disconnectedTitle: () => 'Phone disconnected',
+    disconnected: (p: { name: string; id: string }) =>
+      `**${p.name}** (\`${p.id}\`) has no phone now. Connect one again with \`/zapi-connect\`.`,
+  },
+
+  /** The events channel's posts: in the server's preferred locale, since no member caused them. */
+  events: {
+    connectedTitle: () => 'Phone connected',
+    disconnectedTitle: () => 'Phone disconnected',
+    instanceField: () => 'Instance',
+    phoneField: () => 'Phone',
+    sinceField: () => 'Since',
+    disconnectedNote: (p: { seconds: number }) =>
+      `Still disconnected after ${duration(p.seconds)}. Reconnect with \`/zapi-connect\`.`,
   },
 
   cancel: {

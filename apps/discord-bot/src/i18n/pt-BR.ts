@@ -10,6 +10,11 @@ const plural = new Intl.PluralRules('pt-BR');
 /** `count` com o substantivo no singular ou no plural, como o português escolhe. */
 const count = (value: number, one: string, other: string) =>
   `${n(value)} ${plural.select(value) === 'one' ? one : other}`;
+/** Uma espera, em minutos quando são inteiros ("5 minutos"), senão em segundos ("90 segundos"). */
+const duration = (seconds: number) =>
+  seconds >= 60 && seconds % 60 === 0
+    ? count(seconds / 60, 'minuto', 'minutos')
+    : count(seconds, 'segundo', 'segundos');
 
 export const ptBR: Messages = {
   locale: 'pt-BR',
@@ -34,6 +39,7 @@ export const ptBR: Messages = {
     subscribeButton: () => 'Assinar',
     qrCodeButton: () => 'QR code',
     abortButton: () => 'Desistir',
+    confirmButton: () => 'Confirmar',
     aborted: () => 'Cancelado: nada foi enviado à Z-API.',
   },
 
@@ -222,6 +228,57 @@ export const ptBR: Messages = {
     scanTitle: () => 'Escaneie para conectar',
     scan: (p) =>
       `No WhatsApp do celular: **Aparelhos conectados → Conectar um aparelho**, e escaneie este código de **${p.name}**. Ele muda a cada 20 segundos, mais ou menos; aperte o botão de novo se expirar.`,
+  },
+
+  connect: {
+    scanTitle: () => 'Escaneie para conectar',
+    scan: (p) =>
+      `No WhatsApp do celular: **Aparelhos conectados → Conectar um aparelho**, e escaneie este código de **${p.name}** (\`${p.id}\`). O código muda a cada 20 segundos, mais ou menos, e esta mensagem acompanha a troca até o celular conectar; ela para de esperar ${p.until}.`,
+    pairingTitle: () => 'Digite este código no celular',
+    pairing: (p) =>
+      `No WhatsApp de ${p.phone}: **Aparelhos conectados → Conectar um aparelho → Conectar com número de telefone**, e digite este código de **${p.name}** (\`${p.id}\`). Esta mensagem avisa quando o celular conectar, ou para de esperar ${p.until}.`,
+    connectedTitle: () => 'Conectado',
+    connected: (p) =>
+      p.phone === undefined
+        ? `Há um celular conectado a **${p.name}** (\`${p.id}\`).`
+        : `${p.phone} está conectado a **${p.name}** (\`${p.id}\`).`,
+    alreadyConnectedTitle: () => 'Já conectada',
+    alreadyConnected: (p) =>
+      `${p.phone ?? 'Um celular'} já está conectado a **${p.name}** (\`${p.id}\`): não há nada para escanear. Para conectar outro celular, use \`/zapi-disconnect\` antes.`,
+    timedOutTitle: () => 'Espera encerrada',
+    timedOut: (p) =>
+      `Nenhum celular se conectou a **${p.name}** (\`${p.id}\`) em ${duration(p.seconds)}. Rode \`/zapi-connect\` de novo para receber um código novo.`,
+    stoppedTitle: () => 'Espera encerrada',
+    stopped: (p) =>
+      `O bot está reiniciando, então esta mensagem deixou de acompanhar **${p.name}** (\`${p.id}\`). Rode \`/zapi-connect\` de novo daqui a um minuto; antes, confira \`/zapi-status\`.`,
+  },
+
+  restart: {
+    confirmTitle: () => 'Reiniciar esta instância?',
+    confirm: (p) =>
+      `Reiniciar **${p.name}** (\`${p.id}\`)? A Z-API a reinicia e ela reconecta sozinha, sem escanear de novo. As mensagens aguardam enquanto ela reinicia.`,
+    restartedTitle: () => 'Instância reiniciada',
+    restarted: (p) =>
+      `**${p.name}** (\`${p.id}\`) está reiniciando. Confira \`/zapi-status\` daqui a pouco.`,
+  },
+
+  disconnect: {
+    confirmTitle: () => 'Desconectar o celular?',
+    confirm: (p) =>
+      `Desconectar o celular de **${p.name}** (\`${p.id}\`)? A instância para de enviar e receber mensagens (webhooks também) até um celular conectar de novo com \`/zapi-connect\`.`,
+    disconnectedTitle: () => 'Celular desconectado',
+    disconnected: (p) =>
+      `**${p.name}** (\`${p.id}\`) está sem celular agora. Conecte um de novo com \`/zapi-connect\`.`,
+  },
+
+  events: {
+    connectedTitle: () => 'Celular conectado',
+    disconnectedTitle: () => 'Celular desconectado',
+    instanceField: () => 'Instância',
+    phoneField: () => 'Telefone',
+    sinceField: () => 'Desde',
+    disconnectedNote: (p) =>
+      `Ainda desconectado após ${duration(p.seconds)}. Reconecte com \`/zapi-connect\`.`,
   },
 
   cancel: {
