@@ -166,9 +166,11 @@ export async function startEndToEnd(
     shards?: number;
     /** Runs on the sandbox before the bot starts (instances the bot finds at start-up). */
     beforeBot?: (sandbox: Sandbox) => void;
+    /** The guilds and members to use, when a test needs to know or shape them first. */
+    people?: ReturnType<typeof world>;
   } = {},
 ): Promise<EndToEnd> {
-  const people = world();
+  const people = options.people ?? world();
   const fake = await FakeDiscord.start({
     token: SECRETS.discordToken,
     guilds: [people.guild, people.otherGuild],

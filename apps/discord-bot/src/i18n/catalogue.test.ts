@@ -104,6 +104,12 @@ describe('the message catalogues', () => {
     );
     expect(ptBR.reasons.atMostCharacters({ max: 1 })).toBe('precisa ter no máximo 1 caractere');
     expect(en.create.drainedCheck({ name: 'x', minutes: 1 })).toMatch(/for 1 minute meanwhile/);
+    // Waits read in whole minutes when they are some, else in seconds, counted per locale.
+    expect(en.connect.timedOut({ name: 'x', id: 'i', seconds: 300 })).toMatch(/within 5 minutes\./);
+    expect(ptBR.connect.timedOut({ name: 'x', id: 'i', seconds: 60 })).toMatch(/em 1 minuto\./);
+    expect(en.events.disconnectedNote({ seconds: 1 })).toMatch(/after 1 second\./);
+    expect(ptBR.events.disconnectedNote({ seconds: 90 })).toMatch(/após 90 segundos\./);
+    expect(ptBR.events.disconnectedNote({ seconds: 1_230 })).toMatch(/após 1\.230 segundos\./);
   });
 });
 

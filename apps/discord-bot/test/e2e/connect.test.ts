@@ -72,6 +72,35 @@ describe('/zapi-connect', () => {
     expect(sent.edits).toHaveLength(edits);
   });
 
+  it('speaks Portuguese to a pt-BR member, in the first reply and in its edits', async () => {
+    const instance = e2e.sandbox.instances.create({ name: 'loja centro' });
+    const member = { ...freshMember(), locale: 'pt-BR' };
+    const sent = e2e.fake.command('zapi-connect', { id: instance.id }, { member });
+    const first = await e2e.fake.reply(sent);
+    expect(first.embeds[0]?.title).toBe('Escaneie para conectar');
+    expect(first.embeds[0]?.description).toMatch(
+      /^No WhatsApp do celular: \*\*Aparelhos conectados → Conectar um aparelho\*\*, e escaneie este código de \*\*loja centro\*\*/,
+    );
+    expect(first.embeds[0]?.image?.url).toBe('attachment://qr-code.png');
+
+    e2e.sandbox.connectInstance(instance.id, '5511987654321');
+    const connected = await edited(sent, titled('Conectado'));
+    expect(connected.embeds[0]?.description).toBe(
+      `+5511987654321 está conectado a **loja centro** (\`${instance.id}\`).`,
+    );
+    // Every edit was in Portuguese: none of the English titles appeared.
+    expect(sent.edits.map((message) => message.embeds[0]?.title)).not.toContain('Scan to connect');
+
+    const restart = await e2e.fake.reply(
+      e2e.fake.command('zapi-restart', { id: instance.id }, { member }),
+    );
+    expect(restart.embeds[0]?.title).toBe('Reiniciar esta instância?');
+    expect(restart.components[0]?.components.map((button) => button.label)).toEqual([
+      'Confirmar',
+      'Desistir',
+    ]);
+  });
+
   it('shows a pairing code for a phone, then Connected', async () => {
     const instance = e2e.sandbox.instances.create({ name: 'pairing' });
     const sent = e2e.fake.command(

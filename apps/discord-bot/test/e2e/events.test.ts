@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeMessage } from '../fake-discord/fake-discord.js';
 import { snowflake } from '../fake-discord/snowflake.js';
-import { everythingSaid, SECRETS, startEndToEnd, type EndToEnd } from '../harness.js';
+import { everythingSaid, SECRETS, startEndToEnd, world, type EndToEnd } from '../harness.js';
 
 const FLAP_SECONDS = 3;
 const EVENTS_CHANNEL = snowflake();
@@ -103,4 +103,53 @@ describe('the events channel', () => {
     await sleep((FLAP_SECONDS + 1) * 1_000);
     expect(titles(instance.id)).toEqual(['Phone connected']);
   }, 20_000);
+});
+
+describe('the events channel in a Portuguese server', () => {
+  it("posts in the server's preferred locale, whatever the members' own", async () => {
+    const people = world();
+    people.guild.preferredLocale = 'pt-BR';
+    const own = await startEndToEnd({
+      people,
+      env: {
+        DISCORD_EVENTS_CHANNEL_ID: people.guild.channelId,
+        DISCORD_EVENTS_POLL_SECONDS: '1',
+        DISCORD_FLAP_SECONDS: '2',
+      },
+    });
+    try {
+      await own.bot.waitForLog(/events channel: recorded the connection of every instance/);
+      const instance = own.sandbox.instances.create({ name: 'loja centro' });
+      await sleep(1_200);
+      own.sandbox.connectInstance(instance.id, '5511987654321');
+      const connected = await own.fake.waitFor(
+        () =>
+          own.fake.channelMessages.find((message) => message.channel_id === people.guild.channelId),
+        10_000,
+        'a post in the events channel',
+      );
+      expect(connected.embeds[0]?.title).toBe('Celular conectado');
+      expect(connected.embeds[0]?.fields).toEqual([
+        { name: 'Instância', value: `**loja centro** (\`${instance.id}\`)` },
+        { name: 'Telefone', value: '+5511987654321', inline: true },
+        { name: 'Desde', value: expect.stringMatching(/^<t:\d+:f>$/), inline: true },
+      ]);
+
+      own.sandbox.disconnectInstance(instance.id);
+      const disconnected = await own.fake.waitFor(
+        () =>
+          own.fake.channelMessages.find(
+            (message) => message.embeds[0]?.title === 'Celular desconectado',
+          ),
+        10_000,
+        'a disconnect in the events channel',
+      );
+      expect(disconnected.embeds[0]?.description).toBe(
+        'Ainda desconectado após 2 segundos. Reconecte com `/zapi-connect`.',
+      );
+      expect(own.bot.lines.join('\n')).not.toMatch(/could not read the server's preferred locale/);
+    } finally {
+      await own.close();
+    }
+  }, 40_000);
 });

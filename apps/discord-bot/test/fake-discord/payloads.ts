@@ -15,6 +15,8 @@ export interface FakeGuild {
   name: string;
   channelId: string;
   roleIds: string[];
+  /** Server Settings → Community → language; en-US (Discord's default) when unset. */
+  preferredLocale?: string;
 }
 
 /** The user object of a member. */
@@ -73,7 +75,7 @@ export function guildObject(guild: FakeGuild, botUserId: string) {
     description: null,
     banner: null,
     premium_tier: 0,
-    preferred_locale: 'pt-BR',
+    preferred_locale: guild.preferredLocale ?? 'en-US',
     public_updates_channel_id: null,
     nsfw_level: 0,
     premium_progress_bar_enabled: false,
@@ -122,7 +124,7 @@ export function interactionBase(options: {
     guild_id: guild.id,
     channel_id: guild.channelId,
     channel: { id: guild.channelId, type: 0, guild_id: guild.id, name: 'general' },
-    guild: { id: guild.id, locale: 'pt-BR', features: [] },
+    guild: { id: guild.id, locale: guild.preferredLocale ?? 'en-US', features: [] },
     member: {
       user: userObject(member),
       roles: member.roles,
@@ -138,7 +140,7 @@ export function interactionBase(options: {
     },
     app_permissions: '2147485696',
     locale: options.locale ?? 'en-US',
-    guild_locale: 'pt-BR',
+    guild_locale: guild.preferredLocale ?? 'en-US',
     entitlements: [],
     authorizing_integration_owners: { '0': guild.id },
     context: 0,
