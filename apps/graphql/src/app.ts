@@ -16,7 +16,10 @@ import { paidCallPolicy, type PaidCallPolicy } from './idempotency/paid-call.js'
 import { MemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store.js';
 import { InstanceDirectory, type ZapiClient } from '@zapikit/client';
 import { createAppMetrics, type AppMetrics } from '@zapikit/app-metrics';
+import { LiveEvents, type LiveEventsOptions } from './events/live-events.js';
 import { yogaLogger } from './logger.js';
+import { useCallbackReceiver } from './plugins/use-callback-receiver.js';
+import { useGraphQLSseStream } from './plugins/use-graphql-sse-stream.js';
 import { useAccessControl, type CallerContext } from './plugins/use-access-control.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useCsrfForPosts } from './plugins/use-csrf-for-posts.js';
@@ -36,6 +39,8 @@ export const INTROSPECTION_MAX_DEPTH = 21;
 
 /** Largest request body accepted; a create is well under 20 KiB. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Largest Z-API callback accepted; a connection callback is well under 1 KiB. */
+export const MAX_CALLBACK_BYTES = 64 * 1024;
 
 /** Everything the gateway needs, injected: it reads no environment itself. */
 export interface AppOptions {
@@ -68,11 +73,19 @@ export interface AppOptions {
    * ZAPI_OUTCOME_UNKNOWN; `backstop` when every other request still running must answer.
    */
   shutdown?: { answer: AbortSignal; backstop: AbortSignal };
+  /**
+   * Live connection events: the bus (Redis with REDIS_URL), the receiver's secret, PUBLIC_URL,
+   * the timings, and `closing`, aborted when the drain begins so that every subscription ends.
+   */
+  events?: LiveEventsOptions;
   /** Plugins to leave out, by name: only to price each one (bench/plugins.ts). */
   omitPlugins?: readonly GatewayPluginName[];
 }
 
 export const GRAPHIQL_EXAMPLE = `# Creates a trial instance (in the sandbox unless ZAPI_PARTNER_TOKEN is set).
+# Then run ConnectPhone with its id: the QR code arrives live (Server-Sent Events), a new one at
+# each rotation, until a phone scans it. In the sandbox, "scan" with
+#   curl -X POST -H "Authorization: Bearer <sandbox partner token>" <sandbox url>/__sandbox/instances/<id>/connect
 mutation CreateInstance {
   createInstance(
     input: { name: "My first instance", receivedCallbackUrl: "https://example.com/webhooks/received" }
@@ -81,6 +94,10 @@ mutation CreateInstance {
     instance { id name due sandbox }
     userErrors { field message code }
   }
+}
+
+subscription ConnectPhone {
+  instanceConnection(id: "<the id from CreateInstance>") { state qrCode phone at }
 }
 `;
 
@@ -112,9 +129,11 @@ function corsFor(origins: readonly string[]): CORSOptionsFactory<unknown> | fals
 
 /** The gateway's plugins, in the order yoga runs them, by the names `omitPlugins` takes. */
 export const GATEWAY_PLUGINS = [
+  'callback-receiver',
   'metrics',
   'one-authorization',
   'access-control',
+  'graphql-sse',
   'body-limit',
   'csrf',
   'no-introspection',
@@ -135,12 +154,18 @@ export type GatewayPluginName = (typeof GATEWAY_PLUGINS)[number];
 
 /** Each plugin by name; undefined where the options turn it off. */
 function gatewayPlugins(
-  options: AppOptions & { metrics: AppMetrics },
+  options: AppOptions & { metrics: AppMetrics; live: LiveEvents },
 ): Record<GatewayPluginName, Plugin | undefined> {
   return {
+    'callback-receiver': useCallbackReceiver({
+      live: options.live,
+      logger: options.logger,
+      maxBytes: MAX_CALLBACK_BYTES,
+    }),
     metrics: useMetrics({ metrics: options.metrics, apiKeys: options.apiKeys }),
     'one-authorization': useOneAuthorization(),
     'access-control': useAccessControl({ apiKeys: options.apiKeys }),
+    'graphql-sse': useGraphQLSseStream({ apiKeys: options.apiKeys }),
     'body-limit': useBodyLimit({ maxBytes: MAX_BODY_BYTES }),
     // A cross-site page cannot add either header without a CORS preflight, which fails unless
     // its origin is in corsOrigins. Queries over GET need neither (see useCsrfForPosts).
@@ -179,10 +204,14 @@ export function createApp(options: AppOptions): GatewayApp {
     ...options.paidCalls,
   };
   const open = options.apiKeys.length === 0;
-  const all = gatewayPlugins({
-    ...options,
-    metrics: options.metrics ?? createAppMetrics({ prefix: 'zapikit_gateway' }),
-  });
+  const metrics = options.metrics ?? createAppMetrics({ prefix: 'zapikit_gateway' });
+  const live = new LiveEvents(
+    options.events ?? {},
+    options.zapi,
+    metrics.registry,
+    options.logger.child({ component: 'live-events' }),
+  );
+  const all = gatewayPlugins({ ...options, metrics, live });
 
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
@@ -210,6 +239,7 @@ export function createApp(options: AppOptions): GatewayApp {
         idempotency,
         paidCalls,
         sandbox: options.sandbox,
+        live,
       };
     },
     plugins: GATEWAY_PLUGINS.flatMap((name) => {

@@ -39,3 +39,7 @@ builder.mutationType({
   description:
     'Writes: create, the paid lifecycle, restart and disconnect, pairing codes and webhook changes. Each answers a payload: the instance it acted on, or userErrors.',
 });
+builder.subscriptionType({
+  description:
+    'Live events over Server-Sent Events (POST or GET with `Accept: text/event-stream` on /graphql, or the graphql-sse protocol on /graphql/stream).',
+});

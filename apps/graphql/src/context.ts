@@ -1,4 +1,5 @@
 import type { Scope } from './auth/api-keys.js';
+import type { LiveEvents } from './events/live-events.js';
 import type { PaidCallPolicy } from './idempotency/paid-call.js';
 import type { IdempotencyStore } from './idempotency/store.js';
 import type { InstanceDirectory, ZapiClient } from '@zapikit/client';
@@ -16,4 +17,6 @@ export interface GatewayContext {
   paidCalls: PaidCallPolicy;
   /** Whether calls go to the embedded sandbox rather than Z-API. */
   sandbox: boolean;
+  /** Connection events: the bus, the pollers and the receiver's URL. */
+  live: LiveEvents;
 }

@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { ANSWER_DEADLINE_MS, BACKSTOP_MS, DRAIN_MS } from './drain.js';
+import { EventBus } from './events/event-bus.js';
 import { RedisIdempotencyStore } from './idempotency/redis-store.js';
 import { MemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store.js';
 import { gatewayReadiness, upstreamReadiness } from './readiness.js';
@@ -61,6 +62,42 @@ if (config.apiKeys.length === 0) {
   );
 }
 
+// Connection events: through Redis pub/sub with REDIS_URL (every replica's subscribers hear a
+// callback any replica received), else in this process. Two connections: one subscribes (and
+// waits for Redis while it is down), the other publishes (and fails fast, without crashing).
+let events: EventBus;
+if (config.redisUrl) {
+  const eventsLogger = logger.child({ component: 'redis-events' });
+  const onError = (error: Error) => {
+    eventsLogger.warn({ err: error }, 'Redis connection error (events)');
+  };
+  events = new EventBus({
+    redis: {
+      publisher: connectRedis(config.redisUrl, {
+        connectionName: 'zapikit-gateway-events',
+        onError,
+      }),
+      subscriber: connectRedis(config.redisUrl, {
+        connectionName: 'zapikit-gateway-events-sub',
+        onError,
+        subscriber: true,
+      }),
+    },
+    onPublishError: (error) => {
+      eventsLogger.warn({ err: error }, 'Redis refused an event: subscribers will not hear it');
+    },
+  });
+} else {
+  events = new EventBus();
+}
+if (config.events.webhookSecret) {
+  logger.info(
+    { receiver: '/webhooks/zapi/***', fillsWebhooks: config.events.publicUrl !== undefined },
+    'Z-API callback receiver on',
+  );
+}
+const streamsClosing = new AbortController();
+
 // Idempotency keys: in Redis with REDIS_URL (shared by replicas, kept across restarts), else in
 // this process's memory, bounded.
 let idempotency: IdempotencyStore;
@@ -108,6 +145,15 @@ const app = createApp({
   idempotency,
   upstreamTimeoutMs: config.timeoutMs,
   shutdown: { answer: answerNow.signal, backstop: backstop.signal },
+  events: {
+    bus: events,
+    webhookSecret: config.events.webhookSecret,
+    publicUrl: config.events.publicUrl,
+    qrRotationMs: config.events.qrRotationMs,
+    connectionTimeoutMs: config.events.connectionTimeoutMs,
+    statusPollMs: config.events.statusPollMs,
+    closing: streamsClosing.signal,
+  },
 });
 const server = createServer(app.requestListener);
 server.listen(config.port, config.host, () => {
@@ -147,6 +193,9 @@ closeWithGrace(
   },
   async ({ signal, err }) => {
     readiness.drain();
+    // Subscriptions would hold their connections open forever: they end now, and their clients
+    // reconnect to another replica.
+    streamsClosing.abort();
     if (err) logger.error({ err }, 'crashed: draining');
     else logger.info({ signal }, 'draining');
     const timers = [
@@ -172,6 +221,7 @@ closeWithGrace(
     // A create still pending upstream holds the client's pool open; its caller has its answer.
     await Promise.race([zapi.close(), sleep(250)]);
     await Promise.race([idempotency.close(), sleep(250)]);
+    await Promise.race([events.close(), sleep(250)]);
     await sandbox?.close();
     logger.info('stopped');
   },

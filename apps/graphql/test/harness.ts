@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { request } from 'undici';
@@ -18,6 +18,8 @@ export const KEYS = {
   write: 'CANARY-key-write-0123456789abcdef012345678',
   read: 'CANARY-key-read-0123456789abcdef0123456789',
 } as const;
+/** The receiver's secret in tests (ZAPI_WEBHOOK_SECRET). */
+export const WEBHOOK_SECRET = 'CANARY-webhook-secret-0123456789abcdef0123';
 export const API_KEYS_ENV = `${KEYS.full}=read+write+token,${KEYS.write},${KEYS.read}=read`;
 
 export interface GraphQLResponse {
@@ -57,9 +59,16 @@ export async function startGateway(
     app?: Partial<AppOptions>;
     /** Where to listen (default 127.0.0.1). */
     host?: string;
+    /**
+     * The callback receiver on (WEBHOOK_SECRET), with PUBLIC_URL this gateway's own address, so
+     * createInstance points new instances' connection webhooks at it.
+     */
+    receiver?: boolean;
+    /** A sandbox to share with another gateway (not closed by this one); default: its own. */
+    upstream?: Sandbox;
   } = {},
 ): Promise<Gateway> {
-  const sandbox = await startCanarySandbox(options.sandbox);
+  const sandbox = options.upstream ?? (await startCanarySandbox(options.sandbox));
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -79,6 +88,13 @@ export async function startGateway(
   });
   // The real check, uncached: /ready asks the sandbox every time.
   const readiness = upstreamReadiness(zapi, { cacheMs: 0 });
+  // Listening first: PUBLIC_URL is this server's own address.
+  // No request arrives before `app` exists: the address is not known to anyone yet.
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    app.requestListener(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const app = createApp({
     zapi,
     sandbox: true,
@@ -89,10 +105,11 @@ export async function startGateway(
     ready: () => readiness.check(),
     upstreamTimeoutMs: options.client?.timeoutMs ?? 1_000,
     ...options.app,
+    events: {
+      ...(options.receiver ? { webhookSecret: WEBHOOK_SECRET, publicUrl: url } : {}),
+      ...options.app?.events,
+    },
   });
-  const server: Server = createServer(app.requestListener);
-  await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const raw: Gateway['raw'] = async (path, init) => {
     const res = await request(`${url}${path}`, {
@@ -128,7 +145,7 @@ export async function startGateway(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await zapi.close();
-      await sandbox.close();
+      if (!options.upstream) await sandbox.close();
     },
   };
 }
@@ -141,4 +158,9 @@ export const CREATE = `mutation Create($input: CreateInstanceInput!, $key: Strin
 }`;
 
 /** Every secret of the harness, to assert none shows anywhere. */
-export const SECRETS = [CANARY_PARTNER_TOKEN, CANARY_CLIENT_TOKEN, ...Object.values(KEYS)];
+export const SECRETS = [
+  CANARY_PARTNER_TOKEN,
+  CANARY_CLIENT_TOKEN,
+  WEBHOOK_SECRET,
+  ...Object.values(KEYS),
+];

@@ -13,6 +13,12 @@ export interface ConnectRedisOptions {
   connectionName: string;
   /** Told about connection errors (with the password already out of the URL); default: ignored. */
   onError?: (error: Error) => void;
+  /**
+   * A connection for SUBSCRIBE only (pub/sub): its subscribe commands wait for Redis instead of
+   * failing while it is down, and ioredis subscribes again after each reconnect, so the channel
+   * is never lost to an outage. Commands that claim or store state never use it.
+   */
+  subscriber?: boolean;
 }
 
 /** The URL with its password (and user) replaced by `***`, for logs and errors. */
@@ -36,14 +42,15 @@ export function redactRedisUrl(url: string): string {
  * - the client reconnects by itself, backing off up to 1 s, so the app recovers when Redis is
  *   back without a restart;
  * - errors never carry the URL's password.
+ * A `subscriber` connection instead queues its SUBSCRIBE until Redis answers (see the option).
  */
 export function connectRedis(url: string, options: ConnectRedisOptions): Redis {
   const redis = new Redis(url, {
     connectionName: options.connectionName,
     connectTimeout: REDIS_GIVE_UP_MS,
-    commandTimeout: REDIS_GIVE_UP_MS,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
+    ...(options.subscriber
+      ? { maxRetriesPerRequest: null, enableOfflineQueue: true, autoResubscribe: true }
+      : { commandTimeout: REDIS_GIVE_UP_MS, maxRetriesPerRequest: 1, enableOfflineQueue: false }),
     retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
   });
   const secret = new URL(url).password;

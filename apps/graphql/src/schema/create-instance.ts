@@ -81,16 +81,26 @@ builder.mutationField('createInstance', (t) =>
       );
       if (!options.success) return { instance: null, userErrors: userErrorsFrom(options.problems) };
       const name = input.data.name;
+      // Connection webhooks left empty come to this gateway's receiver (PUBLIC_URL and
+      // ZAPI_WEBHOOK_SECRET set), so instanceConnection and instanceEvents hear them at once.
+      const receiver = context.live.receiverUrl;
+      const sent: CreateInstanceInput = receiver
+        ? {
+            ...input.data,
+            connectedCallbackUrl: input.data.connectedCallbackUrl ?? receiver,
+            disconnectedCallbackUrl: input.data.disconnectedCallbackUrl ?? receiver,
+          }
+        : input.data;
       const instance = await sendOnce<InstanceListItem>(context, {
         operation: 'createInstance',
         idempotencyKey: options.data.idempotencyKey,
         subject: name,
         input: input.data,
         send: async () => {
-          const created: ClientCreated = await context.zapi.createInstance(input.data);
+          const created: ClientCreated = await context.zapi.createInstance(sent);
           const item = createdItem(
             { id: created.id, name, token: created.token, due: created.due },
-            input.data,
+            sent,
           );
           context.instances.remember(item);
           return item;
@@ -102,10 +112,7 @@ builder.mutationField('createInstance', (t) =>
           const { id, due } = recorded as { id: string; due: string | null };
           return (
             (await context.instances.find(id)) ??
-            createdItem(
-              { id, name, token: '', due: due === null ? null : new Date(due) },
-              input.data,
-            )
+            createdItem({ id, name, token: '', due: due === null ? null : new Date(due) }, sent)
           );
         },
         // The client's own lookup for an ambiguous answer, reused for a claim whose process died.

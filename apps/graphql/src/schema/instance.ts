@@ -67,9 +67,12 @@ const CallbackUrls = builder.objectRef<InstanceListItem>('CallbackUrls').impleme
         t.string({
           nullable: true,
           description,
-          resolve: (item) => {
+          resolve: (item, _args, context) => {
             const value = (item as Record<string, unknown>)[name];
-            return typeof value === 'string' && value !== '' ? value : null;
+            if (typeof value !== 'string' || value === '') return null;
+            // The receiver's URL holds ZAPI_WEBHOOK_SECRET: never shown, even to read keys.
+            const secret = context.live.webhookSecret;
+            return secret && value.includes(secret) ? value.split(secret).join('***') : value;
           },
         }),
       ]),

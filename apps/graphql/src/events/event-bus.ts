@@ -1,0 +1,97 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub, type PubSub } from 'graphql-yoga';
+import type { Redis } from '@zapikit/shared-state';
+import { isInstanceEvent, type InstanceEvent } from './instance-event.js';
+import { NewerEvents } from './newer-events.js';
+
+/** The Redis channel every replica publishes connection events on and listens to. */
+export const EVENTS_CHANNEL = 'zapikit:instance-events';
+
+type Transport = PubSub<Record<typeof EVENTS_CHANNEL, [InstanceEvent]>>;
+type Local = PubSub<{ event: [InstanceEvent] }>;
+
+export interface EventBusOptions {
+  /**
+   * Two connections from connectRedis (one with `subscriber: true`): events fan out to every
+   * replica. Absent: in this process only.
+   */
+  redis?: { publisher: Redis; subscriber: Redis };
+  /** Told when Redis refused a publish (the event then reaches no replica). */
+  onPublishError?: (error: Error) => void;
+}
+
+/**
+ * Connection events, from whichever replica received them to every subscriber of every replica:
+ * through Redis pub/sub (@graphql-yoga/redis-event-target) with two connections, or in process.
+ * Each replica listens once and fans out locally, dropping what it has seen already
+ * (NewerEvents): a callback Z-API sent twice, or to two replicas, reaches each subscriber once.
+ */
+export class EventBus {
+  readonly #transport: Transport;
+  readonly #local: Local = createPubSub();
+  readonly #seen = new NewerEvents();
+  readonly #listening: AsyncIterator<unknown>;
+  readonly #redis: EventBusOptions['redis'];
+
+  constructor(options: EventBusOptions = {}) {
+    this.#redis = options.redis;
+    this.#transport = createPubSub<Record<typeof EVENTS_CHANNEL, [InstanceEvent]>>(
+      options.redis
+        ? {
+            eventTarget: createRedisEventTarget({
+              publishClient: safePublisher(options.redis.publisher, options.onPublishError),
+              subscribeClient: options.redis.subscriber,
+            }),
+          }
+        : {},
+    );
+    // One listener per process, from the start: subscribing per GraphQL subscription would turn
+    // every subscriber into a Redis SUBSCRIBE.
+    this.#listening = this.#transport.subscribe(EVENTS_CHANNEL)[Symbol.asyncIterator]();
+    void this.#pump();
+  }
+
+  async #pump(): Promise<void> {
+    for (;;) {
+      const next = await this.#listening.next();
+      if (next.done) return;
+      const event: unknown = next.value;
+      if (isInstanceEvent(event) && this.#seen.admit(event) === 'new')
+        this.#local.publish('event', event);
+    }
+  }
+
+  /** Sends an event to every replica's subscribers (this one's included). */
+  publish(event: InstanceEvent): void {
+    this.#transport.publish(EVENTS_CHANNEL, event);
+  }
+
+  /** The events from now on; `return()` stops listening. */
+  subscribe(): AsyncIterableIterator<InstanceEvent> {
+    return this.#local.subscribe('event');
+  }
+
+  /** Stops listening and closes the Redis connections, if any. */
+  async close(): Promise<void> {
+    await this.#listening.return?.();
+    if (this.#redis) {
+      this.#redis.subscriber.disconnect();
+      await this.#redis.publisher.quit().catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * The publisher as redis-event-target uses it: it calls `publish` without waiting for the
+ * answer, and a connection that fails fast (connectRedis) rejects while Redis is down. That
+ * rejection, unhandled, would take the process down; here it is reported and the event dropped.
+ */
+function safePublisher(redis: Redis, onError?: (error: Error) => void): Redis {
+  const publish = (channel: string, message: string) =>
+    redis.publish(channel, message).catch((error: unknown) => {
+      onError?.(error instanceof Error ? error : new Error(String(error)));
+      return 0;
+    });
+  // Only `publish` is used by redis-event-target on this connection.
+  return { publish } as unknown as Redis;
+}

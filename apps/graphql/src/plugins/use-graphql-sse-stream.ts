@@ -1,0 +1,71 @@
+import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
+import { GraphQLError, Kind, OperationTypeNode, type DocumentNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { bearerToken, findApiKey, type ApiKey } from '../auth/api-keys.js';
+import type { CallerContext } from './use-access-control.js';
+import { refusal } from './refusal.js';
+
+/** Where the graphql-sse protocol is served. */
+export const GRAPHQL_SSE_ENDPOINT = '/graphql/stream';
+
+export interface GraphQLSseStreamOptions {
+  apiKeys: readonly ApiKey[];
+}
+
+const onlySubscriptions = () =>
+  new GraphQLError(
+    `${GRAPHQL_SSE_ENDPOINT} runs subscriptions only; send queries and mutations to /graphql.`,
+    { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+  );
+
+/**
+ * The graphql-sse protocol (github.com/enisdenjo/graphql-sse) at /graphql/stream, beside yoga's
+ * own SSE on /graphql. Yoga's plugin answers in `onRequest`, before the `onRequestParse` hooks
+ * where the API key, the one-Authorization and CSRF checks run, so the key is checked here the
+ * same way; and only subscriptions run there (a GET on that path could otherwise carry a
+ * mutation, which /graphql refuses over GET).
+ */
+export function useGraphQLSseStream({ apiKeys }: GraphQLSseStreamOptions): Plugin {
+  const sse = useGraphQLSSE({ endpoint: GRAPHQL_SSE_ENDPOINT });
+  const open = apiKeys.length === 0;
+  return {
+    onYogaInit(payload) {
+      sse.onYogaInit?.(payload);
+    },
+    onRequest(payload) {
+      const { request, url, serverContext, fetchAPI } = payload;
+      if (!url.pathname.endsWith(GRAPHQL_SSE_ENDPOINT)) return undefined;
+      if (!open) {
+        const header = request.headers.get('authorization');
+        const apiKey = header?.includes(',')
+          ? undefined
+          : findApiKey(apiKeys, bearerToken(header) ?? '');
+        if (!apiKey) {
+          payload.endResponse(
+            refusal(fetchAPI, request, {
+              status: 401,
+              code: 'UNAUTHENTICATED',
+              message: 'Missing or unknown API key: send "Authorization: Bearer <key>".',
+              challenge: 'Bearer',
+            }),
+          );
+          return undefined;
+        }
+        (serverContext as CallerContext).apiKey = apiKey;
+      }
+      return sse.onRequest?.(payload);
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      if (!request || !new URL(request.url).pathname.endsWith(GRAPHQL_SSE_ENDPOINT)) return;
+      const document = args.document as DocumentNode;
+      const subscription = document.definitions.every(
+        (definition) =>
+          definition.kind !== Kind.OPERATION_DEFINITION ||
+          definition.operation === OperationTypeNode.SUBSCRIPTION,
+      );
+      // `data: null` too: graphql-sse reads a result without `data` as no result at all.
+      if (!subscription) setResultAndStopExecution({ data: null, errors: [onlySubscriptions()] });
+    },
+  };
+}
