@@ -17,6 +17,52 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the receiver secret, PUBLIC_URL and the connection timings, and validates them', () => {
+    const secret = 'CANARY-webhook-0123456789abcdef0123456789';
+    expect(loadConfig({}).events).toEqual({
+      webhookSecret: undefined,
+      publicUrl: undefined,
+      qrRotationMs: 20_000,
+      connectionTimeoutMs: 300_000,
+      statusPollMs: 5_000,
+    });
+    expect(
+      loadConfig({
+        ZAPI_WEBHOOK_SECRET: secret,
+        PUBLIC_URL: 'https://gateway.example.com',
+        GRAPHQL_CONNECTION_TIMEOUT_MS: '60000',
+      }).events,
+    ).toMatchObject({
+      webhookSecret: secret,
+      publicUrl: 'https://gateway.example.com',
+      connectionTimeoutMs: 60_000,
+    });
+    // Plain http only to loopback, for local tests.
+    expect(
+      loadConfig({ ZAPI_WEBHOOK_SECRET: secret, PUBLIC_URL: 'http://127.0.0.1:4000' }).events
+        .publicUrl,
+    ).toBe('http://127.0.0.1:4000');
+    for (const bad of ['http://gateway.example.com', 'https://u:p@x.example.com', 'nope']) {
+      expect(() => loadConfig({ ZAPI_WEBHOOK_SECRET: secret, PUBLIC_URL: bad })).toThrow(
+        /PUBLIC_URL/,
+      );
+    }
+    expect(() => loadConfig({ PUBLIC_URL: 'https://gateway.example.com' })).toThrow(
+      /PUBLIC_URL: set ZAPI_WEBHOOK_SECRET/,
+    );
+    let message = '';
+    try {
+      loadConfig({ ZAPI_WEBHOOK_SECRET: 'CANARY-short' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/ZAPI_WEBHOOK_SECRET/);
+    expect(message).not.toContain('CANARY-short');
+    expect(() => loadConfig({ GRAPHQL_CONNECTION_TIMEOUT_MS: '10' })).toThrow(
+      /GRAPHQL_CONNECTION_TIMEOUT_MS/,
+    );
+  });
+
   it('reads the origins allowed to call from a browser', () => {
     expect(
       loadConfig({ GRAPHQL_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' })
