@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import type { Redis } from '@zapikit/shared-state';
@@ -28,7 +29,7 @@ export interface EventBusOptions {
  */
 export class EventBus {
   readonly #transport: Transport;
-  readonly #local: Local = createPubSub();
+  readonly #local: Local = createPubSub({ eventTarget: manyListeners() });
   readonly #seen = new NewerEvents();
   readonly #listening: AsyncIterator<unknown>;
   readonly #redis: EventBusOptions['redis'];
@@ -79,6 +80,13 @@ export class EventBus {
       await this.#redis.publisher.quit().catch(() => undefined);
     }
   }
+}
+
+/** An in-process event target for one listener per open subscription: thousands expected. */
+function manyListeners(): EventTarget {
+  const target = new EventTarget();
+  setMaxListeners(0, target);
+  return target;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Repeater } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
@@ -79,6 +80,8 @@ export class LiveEvents {
     this.qrRotationMs = options.qrRotationMs ?? DEFAULT_QR_ROTATION_MS;
     this.connectionTimeoutMs = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
     this.closing = options.closing ?? new AbortController().signal;
+    // Every open subscription listens to it: thousands at once are expected, not a leak.
+    setMaxListeners(0, this.closing);
     this.pollers = new StatusPollers({
       zapi,
       publish: (event) => {
