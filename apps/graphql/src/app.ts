@@ -84,8 +84,8 @@ export interface AppOptions {
 
 export const GRAPHIQL_EXAMPLE = `# Creates a trial instance (in the sandbox unless ZAPI_PARTNER_TOKEN is set).
 # Then run ConnectPhone with its id: the QR code arrives live (Server-Sent Events), a new one at
-# each rotation, until a phone scans it. In the sandbox, "scan" with
-#   curl -X POST -H "Authorization: Bearer <sandbox partner token>" <sandbox url>/__sandbox/instances/<id>/connect
+# each rotation, until a phone scans it. In the sandbox, "scan" with the curl line the gateway
+# logs at start-up (POST <sandbox url>/__sandbox/instances/<id>/connect).
 mutation CreateInstance {
   createInstance(
     input: { name: "My first instance", receivedCallbackUrl: "https://example.com/webhooks/received" }

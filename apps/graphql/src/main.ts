@@ -6,7 +6,7 @@ import closeWithGrace from 'close-with-grace';
 import { createAppMetrics } from '@zapikit/app-metrics';
 import { connectRedis, redactRedisUrl } from '@zapikit/shared-state';
 import { createZapiClient, type ZapiClient } from '@zapikit/client';
-import { startSandbox, type Sandbox } from '@zapikit/sandbox';
+import { DEFAULT_SANDBOX_PARTNER_TOKEN, startSandbox, type Sandbox } from '@zapikit/sandbox';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -33,7 +33,9 @@ const metrics = createAppMetrics({ prefix: 'zapikit_gateway' });
 let sandbox: Sandbox | undefined;
 let zapi: ZapiClient;
 if (config.upstream.mode === 'sandbox') {
-  sandbox = await startSandbox();
+  // The standalone sandbox's public token (it guards nothing but a local simulator), so the
+  // simulated phone can be driven by hand: see the curl line below and docs/gateway.md.
+  sandbox = await startSandbox({ partnerToken: DEFAULT_SANDBOX_PARTNER_TOKEN });
   zapi = createZapiClient({
     partnerToken: sandbox.partnerToken,
     baseUrl: sandbox.url,
@@ -44,6 +46,9 @@ if (config.upstream.mode === 'sandbox') {
   logger.warn(
     { sandbox: true, sandboxUrl: sandbox.url },
     'SANDBOX MODE: no ZAPI_PARTNER_TOKEN is set, so every call goes to an embedded local simulator and nothing reaches Z-API. Instances are marked sandbox: true.',
+  );
+  logger.info(
+    `sandbox phone: connect one with curl -X POST -H "Authorization: Bearer ${DEFAULT_SANDBOX_PARTNER_TOKEN}" ${sandbox.url}/__sandbox/instances/<id>/connect`,
   );
 } else {
   zapi = createZapiClient({
