@@ -91,16 +91,18 @@ describe('instanceConnection', () => {
     const id = await create(gw, 'Connect me');
     // createInstance pointed the connection webhooks at the receiver, secret hidden.
     const listed = await gw.gql(
-      `query ($id: ID!) { instance(id: $id) { callbackUrls { connectedCallbackUrl disconnectedCallbackUrl } } }`,
+      `query ($id: ID!) { instance(id: $id) {
+        callbackUrls { connectedCallbackUrl disconnectedCallbackUrl }
+        webhooks { connectedCallbackUrl disconnectedCallbackUrl }
+      } }`,
       { id },
     );
     expect(JSON.stringify(listed.body)).not.toContain(WEBHOOK_SECRET);
-    expect(listed.body.data?.instance).toEqual({
-      callbackUrls: {
-        connectedCallbackUrl: `${gw.url}/webhooks/zapi/***`,
-        disconnectedCallbackUrl: `${gw.url}/webhooks/zapi/***`,
-      },
-    });
+    const hidden = {
+      connectedCallbackUrl: `${gw.url}/webhooks/zapi/***`,
+      disconnectedCallbackUrl: `${gw.url}/webhooks/zapi/***`,
+    };
+    expect(listed.body.data?.instance).toEqual({ callbackUrls: hidden, webhooks: hidden });
 
     const sub = await subscribe(gw, CONNECTION, { id });
     expect(sub.status).toBe(200);

@@ -107,6 +107,12 @@ export class LiveEvents {
     });
   }
 
+  /** A webhook URL as answers may show it: the receiver's secret, if present, as `***`. */
+  hideSecret(url: string): string {
+    const secret = this.webhookSecret;
+    return secret && url.includes(secret) ? url.split(secret).join('***') : url;
+  }
+
   /** Counts one received callback. */
   countCallback(type: string, outcome: CallbackOutcome): void {
     this.#callbacks.inc({ type, outcome });

@@ -110,7 +110,11 @@ const InstanceWebhooks = builder.objectRef<InstanceData>('InstanceWebhooks').imp
             : t.string({
                 nullable: true,
                 description: field.description,
-                resolve: (data) => text(read(data)),
+                // The receiver's URL holds ZAPI_WEBHOOK_SECRET: never shown.
+                resolve: (data, _args, context) => {
+                  const value = text(read(data));
+                  return value === null ? null : context.live.hideSecret(value);
+                },
               }),
         ];
       }),

@@ -71,8 +71,7 @@ const CallbackUrls = builder.objectRef<InstanceListItem>('CallbackUrls').impleme
             const value = (item as Record<string, unknown>)[name];
             if (typeof value !== 'string' || value === '') return null;
             // The receiver's URL holds ZAPI_WEBHOOK_SECRET: never shown, even to read keys.
-            const secret = context.live.webhookSecret;
-            return secret && value.includes(secret) ? value.split(secret).join('***') : value;
+            return context.live.hideSecret(value);
           },
         }),
       ]),
