@@ -452,21 +452,51 @@ describe.skipIf(!redisAvailable && !process.env.REQUIRE_REDIS)(
       await sub.ended;
     });
 
-    it('keeps running, and answers callbacks, while Redis is down', async () => {
+    it('keeps answering callbacks while Redis is down, and fans out again once it is back', async () => {
       const redis = await startRedis();
-      const events = new EventBus({
-        redis: {
-          publisher: connectRedis(redis.url, { connectionName: 'down-pub' }),
-          subscriber: connectRedis(redis.url, { connectionName: 'down-sub', subscriber: true }),
+      open.push({
+        close: async () => {
+          await redis.stop();
         },
       });
-      open.push(events);
-      const gw = await gateway({ receiver: true, app: { events: { bus: events } } });
-      await redis.stop();
-      const body = { type: 'ConnectedCallback', instanceId: 'I1', momment: Date.now() };
-      expect(await postCallback(gw, body)).toBe(200);
+      const bus = (name: string) => {
+        const b = new EventBus({
+          redis: {
+            publisher: connectRedis(redis.url, { connectionName: `${name}-pub` }),
+            subscriber: connectRedis(redis.url, {
+              connectionName: `${name}-sub`,
+              subscriber: true,
+            }),
+          },
+        });
+        open.push(b);
+        return b;
+      };
+      const a = await gateway({ receiver: true, app: { events: { bus: bus('a') } } });
+      const b = await gateway({ upstream: a.sandbox, app: { events: { bus: bus('b') } } });
+      const watch = await subscribe(b, EVENTS, {});
+      await sleep(100);
+      await redis.kill();
+      const at = Date.now();
+      const body = { type: 'ConnectedCallback', instanceId: 'I1', momment: at };
+      expect(await postCallback(a, body)).toBe(200);
       await sleep(300);
-      expect((await gw.raw('/health', {})).status).toBe(200);
+      expect((await a.raw('/health', {})).status).toBe(200);
+      // Lost while Redis was down (nothing replays pub/sub); the next one goes through.
+      await redis.restart();
+      await expect
+        .poll(
+          async () => {
+            await postCallback(a, { ...body, type: 'DisconnectedCallback', momment: Date.now() });
+            return watch.results.length;
+          },
+          { timeout: 10_000, interval: 300 },
+        )
+        .toBeGreaterThan(0);
+      expect(event(await watch.next(), 'instanceEvents')).toMatchObject({
+        instanceId: 'I1',
+        state: 'DISCONNECTED',
+      });
     });
   },
 );
