@@ -165,7 +165,10 @@ function gatewayPlugins(
     metrics: useMetrics({ metrics: options.metrics, apiKeys: options.apiKeys }),
     'one-authorization': useOneAuthorization(),
     'access-control': useAccessControl({ apiKeys: options.apiKeys }),
-    'graphql-sse': useGraphQLSseStream({ apiKeys: options.apiKeys }),
+    'graphql-sse': useGraphQLSseStream({
+      apiKeys: options.apiKeys,
+      maxBodyBytes: MAX_BODY_BYTES,
+    }),
     'body-limit': useBodyLimit({ maxBytes: MAX_BODY_BYTES }),
     // A cross-site page cannot add either header without a CORS preflight, which fails unless
     // its origin is in corsOrigins. Queries over GET need neither (see useCsrfForPosts).

@@ -225,6 +225,17 @@ describe('the graphql-sse protocol at /graphql/stream', () => {
     });
     expect(anonymous.status).toBe(401);
     await anonymous.body?.cancel();
+    const huge = await fetch(`${gw.url}/graphql/stream`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${KEYS.full}`,
+      },
+      body: JSON.stringify({ query: `subscription { __typename } # ${'x'.repeat(70_000)}` }),
+    });
+    expect(huge.status).toBe(413);
+    await huge.body?.cancel();
     const client = createClient({
       url: `${gw.url}/graphql/stream`,
       headers: { authorization: `Bearer ${KEYS.full}` },

@@ -10,6 +10,8 @@ export const GRAPHQL_SSE_ENDPOINT = '/graphql/stream';
 
 export interface GraphQLSseStreamOptions {
   apiKeys: readonly ApiKey[];
+  /** The largest body accepted (the gateway's MAX_BODY_BYTES): useBodyLimit never sees these. */
+  maxBodyBytes: number;
 }
 
 const onlySubscriptions = () =>
@@ -25,7 +27,7 @@ const onlySubscriptions = () =>
  * same way; and only subscriptions run there (a GET on that path could otherwise carry a
  * mutation, which /graphql refuses over GET).
  */
-export function useGraphQLSseStream({ apiKeys }: GraphQLSseStreamOptions): Plugin {
+export function useGraphQLSseStream({ apiKeys, maxBodyBytes }: GraphQLSseStreamOptions): Plugin {
   const sse = useGraphQLSSE({ endpoint: GRAPHQL_SSE_ENDPOINT });
   const open = apiKeys.length === 0;
   return {
@@ -52,6 +54,26 @@ export function useGraphQLSseStream({ apiKeys }: GraphQLSseStreamOptions): Plugi
           return undefined;
         }
         (serverContext as CallerContext).apiKey = apiKey;
+      }
+      // A body must declare its length, within the limit: the graphql-sse client always does.
+      if (request.method !== 'GET' && request.method !== 'DELETE') {
+        const declared = request.headers.get('content-length');
+        if (declared === null || !/^\d+$/.test(declared) || Number(declared) > maxBodyBytes) {
+          payload.endResponse(
+            new fetchAPI.Response(
+              JSON.stringify({
+                errors: [
+                  {
+                    message: `Send a Content-Length of at most ${String(maxBodyBytes)} bytes.`,
+                    extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' },
+                  },
+                ],
+              }),
+              { status: 413, headers: { 'content-type': 'application/json; charset=utf-8' } },
+            ),
+          );
+          return undefined;
+        }
       }
       return sse.onRequest?.(payload);
     },
