@@ -4,6 +4,7 @@ import type { Plugin } from 'graphql-yoga';
 import { bearerToken, findApiKey, type ApiKey } from '../auth/api-keys.js';
 import type { CallerContext } from './use-access-control.js';
 import { refusal } from './refusal.js';
+import { authorizationCount } from './use-one-authorization.js';
 
 /** Where the graphql-sse protocol is served. */
 export const GRAPHQL_SSE_ENDPOINT = '/graphql/stream';
@@ -38,10 +39,11 @@ export function useGraphQLSseStream({ apiKeys, maxBodyBytes }: GraphQLSseStreamO
       const { request, url, serverContext, fetchAPI } = payload;
       if (!url.pathname.endsWith(GRAPHQL_SSE_ENDPOINT)) return undefined;
       if (!open) {
-        const header = request.headers.get('authorization');
-        const apiKey = header?.includes(',')
-          ? undefined
-          : findApiKey(apiKeys, bearerToken(header) ?? '');
+        // Two Authorization headers: no key is honoured (see useOneAuthorization).
+        const apiKey =
+          authorizationCount(request, serverContext) > 1
+            ? undefined
+            : findApiKey(apiKeys, bearerToken(request.headers.get('authorization')) ?? '');
         if (!apiKey) {
           payload.endResponse(
             refusal(fetchAPI, request, {

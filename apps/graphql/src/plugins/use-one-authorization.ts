@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { refusal } from './refusal.js';
 
 /** How many Authorization headers a request carried, as sent on the wire. */
-function authorizationCount(request: Request, serverContext: unknown): number {
+export function authorizationCount(request: Request, serverContext: unknown): number {
   // Node keeps only the first Authorization header in `headers` (and so in the Fetch request
   // yoga sees); `headersDistinct` still has every one. A proxy may instead have joined them
   // into one value with ", ", which a bearer token never holds.
