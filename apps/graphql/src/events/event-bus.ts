@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import type { Redis } from '@zapikit/shared-state';
@@ -9,7 +8,6 @@ import { NewerEvents } from './newer-events.js';
 export const EVENTS_CHANNEL = 'zapikit:instance-events';
 
 type Transport = PubSub<Record<typeof EVENTS_CHANNEL, [InstanceEvent]>>;
-type Local = PubSub<{ event: [InstanceEvent] }>;
 
 export interface EventBusOptions {
   /**
@@ -29,7 +27,10 @@ export interface EventBusOptions {
  */
 export class EventBus {
   readonly #transport: Transport;
-  readonly #local: Local = createPubSub({ eventTarget: manyListeners() });
+  // Local fan-out: one callback per open subscription, called in turn. No event target, no
+  // iterator per subscriber in between: with a thousand subscribers each layer is a thousand
+  // promises per event.
+  readonly #listeners = new Set<(event: InstanceEvent) => void>();
   readonly #seen = new NewerEvents();
   readonly #listening: AsyncIterator<unknown>;
   readonly #redis: EventBusOptions['redis'];
@@ -57,8 +58,9 @@ export class EventBus {
       const next = await this.#listening.next();
       if (next.done) return;
       const event: unknown = next.value;
-      if (isInstanceEvent(event) && this.#seen.admit(event) === 'new')
-        this.#local.publish('event', event);
+      if (isInstanceEvent(event) && this.#seen.admit(event) === 'new') {
+        for (const listener of this.#listeners) listener(event);
+      }
     }
   }
 
@@ -67,9 +69,12 @@ export class EventBus {
     this.#transport.publish(EVENTS_CHANNEL, event);
   }
 
-  /** The events from now on; `return()` stops listening. */
-  subscribe(): AsyncIterableIterator<InstanceEvent> {
-    return this.#local.subscribe('event');
+  /** Calls `listener` with every event from now on, until the returned function is called. */
+  listen(listener: (event: InstanceEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   /** Stops listening and closes the Redis connections, if any. */
@@ -80,13 +85,6 @@ export class EventBus {
       await this.#redis.publisher.quit().catch(() => undefined);
     }
   }
-}
-
-/** An in-process event target for one listener per open subscription: thousands expected. */
-function manyListeners(): EventTarget {
-  const target = new EventTarget();
-  setMaxListeners(0, target);
-  return target;
 }
 
 /**

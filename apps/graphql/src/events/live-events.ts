@@ -154,14 +154,11 @@ export class LiveEvents {
       };
       this.closing.addEventListener('abort', onClosing, { once: true });
       // Listening before the first read: a scan in between is not missed.
-      const events = this.bus.subscribe();
-      const listening = (async () => {
-        for await (const event of events) {
-          if (event.instanceId !== item.id || progress.done) continue;
-          if (event.state === 'CONNECTED') finish(connectionEventOf(event));
-          else void push(connectionEventOf(event));
-        }
-      })();
+      const unlisten = this.bus.listen((event) => {
+        if (event.instanceId !== item.id || progress.done) return;
+        if (event.state === 'CONNECTED') finish(connectionEventOf(event));
+        else void push(connectionEventOf(event));
+      });
       const deadline = setTimeout(() => {
         finish({ state: 'TIMED_OUT', qrCode: null, phone: null, at: new Date() });
       }, this.connectionTimeoutMs);
@@ -194,8 +191,7 @@ export class LiveEvents {
       clearInterval(rotation);
       release?.();
       this.closing.removeEventListener('abort', onClosing);
-      await events.return?.();
-      await listening;
+      unlisten();
       this.#active.dec({ subscription: 'instanceConnection' });
     });
   }
@@ -218,20 +214,16 @@ export class LiveEvents {
       };
       this.closing.addEventListener('abort', onClosing, { once: true });
       const wanted = items ? new Set(items.map((item) => item.id)) : undefined;
-      const events = this.bus.subscribe();
-      const listening = (async () => {
-        for await (const event of events) {
-          if (!wanted || wanted.has(event.instanceId)) void push(event);
-        }
-      })();
+      const unlisten = this.bus.listen((event) => {
+        if (!wanted || wanted.has(event.instanceId)) void push(event);
+      });
       const releases = (items ?? [])
         .filter((item) => !this.callbacksHere(item))
         .map((item) => this.pollers.acquire(item));
       await stop;
       for (const release of releases) release();
       this.closing.removeEventListener('abort', onClosing);
-      await events.return?.();
-      await listening;
+      unlisten();
       this.#active.dec({ subscription: 'instanceEvents' });
     });
   }
