@@ -39,6 +39,8 @@ for (const kind of SERVERS) {
       ...(process.env.BENCH_CPU_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
         : []),
+      // BENCH_SERVER_FLAGS: extra Node flags for the servers, e.g. --max-semi-space-size=64.
+      ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
       '--conditions=@zapikit/source',
       '--import',
       'tsx',
