@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createZapiClient } from '@zapikit/client';
-import { createApp } from '../src/app.js';
+import { createApp, gatewayListener } from '../src/app.js';
 import { parseApiKeys } from '../src/auth/api-keys.js';
 import { createLogger } from '../src/logger.js';
 
@@ -31,7 +31,7 @@ function bare(): Handler {
 function gateway(): Handler {
   // No Z-API call happens: subscribers of instanceEvents without ids, and callbacks.
   const zapi = createZapiClient({ partnerToken: 'bench', baseUrl: 'http://127.0.0.1:9' });
-  return createApp({
+  const app = createApp({
     zapi,
     sandbox: false,
     apiKeys: parseApiKeys(`${process.env.BENCH_API_KEY ?? ''}=read`),
@@ -40,7 +40,8 @@ function gateway(): Handler {
     graphiql: false,
     ready: () => Promise.resolve(true),
     events: { webhookSecret: process.env.BENCH_WEBHOOK_SECRET ?? '' },
-  }).requestListener;
+  });
+  return gatewayListener(app);
 }
 
 if (kind !== 'bare-callback' && kind !== 'gateway-receiver')

@@ -8,6 +8,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { CORSOptions, CORSOptionsFactory } from '@whatwg-node/server';
+import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import { SCOPES, type ApiKey, type Scope } from './auth/api-keys.js';
 import type { GatewayContext } from './context.js';
@@ -19,6 +20,7 @@ import { createAppMetrics, type AppMetrics } from '@zapikit/app-metrics';
 import { LiveEvents, type LiveEventsOptions } from './events/live-events.js';
 import { yogaLogger } from './logger.js';
 import { useCallbackReceiver } from './plugins/use-callback-receiver.js';
+import { CallbackReceiver } from './events/callback-receiver.js';
 import { useGraphQLSseStream } from './plugins/use-graphql-sse-stream.js';
 import { useAccessControl, type CallerContext } from './plugins/use-access-control.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
@@ -154,14 +156,10 @@ export type GatewayPluginName = (typeof GATEWAY_PLUGINS)[number];
 
 /** Each plugin by name; undefined where the options turn it off. */
 function gatewayPlugins(
-  options: AppOptions & { metrics: AppMetrics; live: LiveEvents },
+  options: AppOptions & { metrics: AppMetrics; receiver: CallbackReceiver },
 ): Record<GatewayPluginName, Plugin | undefined> {
   return {
-    'callback-receiver': useCallbackReceiver({
-      live: options.live,
-      logger: options.logger,
-      maxBytes: MAX_CALLBACK_BYTES,
-    }),
+    'callback-receiver': useCallbackReceiver(options.receiver),
     metrics: useMetrics({ metrics: options.metrics, apiKeys: options.apiKeys }),
     'one-authorization': useOneAuthorization(),
     'access-control': useAccessControl({ apiKeys: options.apiKeys }),
@@ -214,9 +212,10 @@ export function createApp(options: AppOptions): GatewayApp {
     metrics.registry,
     options.logger.child({ component: 'live-events' }),
   );
-  const all = gatewayPlugins({ ...options, metrics, live });
+  const receiver = new CallbackReceiver(live, options.logger, MAX_CALLBACK_BYTES);
+  const all = gatewayPlugins({ ...options, metrics, receiver });
 
-  return createYoga<Record<string, unknown>, GatewayContext>({
+  const app = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     cors: corsFor(options.corsOrigins ?? []),
     graphqlEndpoint: '/graphql',
@@ -250,6 +249,22 @@ export function createApp(options: AppOptions): GatewayApp {
       return plugin && !options.omitPlugins?.includes(name) ? [plugin] : [];
     }),
   });
+  receivers.set(app, receiver);
+  return app;
+}
+
+const receivers = new WeakMap<GatewayApp, CallbackReceiver>();
+
+/**
+ * What node:http serves (main.ts): Z-API's callbacks answered by a plain handler ahead of yoga,
+ * every other request by yoga (`app.requestListener`).
+ */
+export function gatewayListener(app: GatewayApp): RequestListener {
+  const receiver = receivers.get(app);
+  return (req, res) => {
+    if (receiver?.handle(req, res)) return;
+    app.requestListener(req, res);
+  };
 }
 
 /** A signal for an app without a drain: every paid call listens to it, so no listener limit. */

@@ -7,7 +7,7 @@ import { createAppMetrics } from '@zapikit/app-metrics';
 import { connectRedis, redactRedisUrl } from '@zapikit/shared-state';
 import { createZapiClient, type ZapiClient } from '@zapikit/client';
 import { DEFAULT_SANDBOX_PARTNER_TOKEN, startSandbox, type Sandbox } from '@zapikit/sandbox';
-import { createApp } from './app.js';
+import { createApp, gatewayListener } from './app.js';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { ANSWER_DEADLINE_MS, BACKSTOP_MS, DRAIN_MS } from './drain.js';
@@ -160,7 +160,7 @@ const app = createApp({
     closing: streamsClosing.signal,
   },
 });
-const server = createServer(app.requestListener);
+const server = createServer(gatewayListener(app));
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

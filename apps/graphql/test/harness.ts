@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { createZapiClient, type ZapiClientOptions } from '@zapikit/client';
 import type { Sandbox, SandboxOptions } from '@zapikit/sandbox';
 import { CANARY_SECRETS, startCanarySandbox } from '@zapikit/sandbox/testing';
-import { createApp, type AppOptions } from '../src/app.js';
+import { createApp, gatewayListener, type AppOptions } from '../src/app.js';
 import { parseApiKeys } from '../src/auth/api-keys.js';
 import { createLogger } from '../src/logger.js';
 import { upstreamReadiness } from '../src/readiness.js';
@@ -91,7 +91,7 @@ export async function startGateway(
   // Listening first: PUBLIC_URL is this server's own address.
   // No request arrives before `app` exists: the address is not known to anyone yet.
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    app.requestListener(req, res);
+    listener(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -110,6 +110,7 @@ export async function startGateway(
       ...options.app?.events,
     },
   });
+  const listener = gatewayListener(app);
 
   const raw: Gateway['raw'] = async (path, init) => {
     const res = await request(`${url}${path}`, {

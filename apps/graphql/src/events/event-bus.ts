@@ -26,47 +26,48 @@ export interface EventBusOptions {
  * (NewerEvents): a callback Z-API sent twice, or to two replicas, reaches each subscriber once.
  */
 export class EventBus {
-  readonly #transport: Transport;
+  /** Through Redis, with REDIS_URL; absent in process, where publish delivers at once. */
+  readonly #transport: Transport | undefined;
   // Local fan-out: one callback per open subscription, called in turn. No event target, no
   // iterator per subscriber in between: with a thousand subscribers each layer is a thousand
   // promises per event.
   readonly #listeners = new Set<(event: InstanceEvent) => void>();
   readonly #seen = new NewerEvents();
-  readonly #listening: AsyncIterator<unknown>;
+  readonly #listening: AsyncIterator<unknown> | undefined;
   readonly #redis: EventBusOptions['redis'];
 
   constructor(options: EventBusOptions = {}) {
     this.#redis = options.redis;
-    this.#transport = createPubSub<Record<typeof EVENTS_CHANNEL, [InstanceEvent]>>(
-      options.redis
-        ? {
-            eventTarget: createRedisEventTarget({
-              publishClient: safePublisher(options.redis.publisher, options.onPublishError),
-              subscribeClient: options.redis.subscriber,
-            }),
-          }
-        : {},
-    );
+    if (!options.redis) return;
+    this.#transport = createPubSub<Record<typeof EVENTS_CHANNEL, [InstanceEvent]>>({
+      eventTarget: createRedisEventTarget({
+        publishClient: safePublisher(options.redis.publisher, options.onPublishError),
+        subscribeClient: options.redis.subscriber,
+      }),
+    });
     // One listener per process, from the start: subscribing per GraphQL subscription would turn
     // every subscriber into a Redis SUBSCRIBE.
-    this.#listening = this.#transport.subscribe(EVENTS_CHANNEL)[Symbol.asyncIterator]();
-    void this.#pump();
+    const listening = this.#transport.subscribe(EVENTS_CHANNEL)[Symbol.asyncIterator]();
+    this.#listening = listening;
+    void (async () => {
+      for (;;) {
+        const next = await listening.next();
+        if (next.done) return;
+        this.#deliver(next.value);
+      }
+    })();
   }
 
-  async #pump(): Promise<void> {
-    for (;;) {
-      const next = await this.#listening.next();
-      if (next.done) return;
-      const event: unknown = next.value;
-      if (isInstanceEvent(event) && this.#seen.admit(event) === 'new') {
-        for (const listener of this.#listeners) listener(event);
-      }
-    }
+  /** Hands an event to this process's subscribers, unless it is not news. */
+  #deliver(event: unknown): void {
+    if (!isInstanceEvent(event) || this.#seen.admit(event) !== 'new') return;
+    for (const listener of this.#listeners) listener(event);
   }
 
   /** Sends an event to every replica's subscribers (this one's included). */
   publish(event: InstanceEvent): void {
-    this.#transport.publish(EVENTS_CHANNEL, event);
+    if (this.#transport) this.#transport.publish(EVENTS_CHANNEL, event);
+    else this.#deliver(event);
   }
 
   /** Calls `listener` with every event from now on, until the returned function is called. */
@@ -79,7 +80,7 @@ export class EventBus {
 
   /** Stops listening and closes the Redis connections, if any. */
   async close(): Promise<void> {
-    await this.#listening.return?.();
+    await this.#listening?.return?.();
     if (this.#redis) {
       this.#redis.subscriber.disconnect();
       await this.#redis.publisher.quit().catch(() => undefined);
