@@ -120,6 +120,8 @@ describe('instanceConnection', () => {
     expect(Date.now() - scanned).toBeLessThan(1_000);
     expect(last).toMatchObject({ state: 'CONNECTED', qrCode: null, phone: '5511988887777' });
     await sub.ended;
+    // The event can reach the subscriber before the sandbox has read the receiver's answer.
+    await gw.sandbox.callbacksSettled();
     expect(gw.sandbox.callbacks.map((c) => [c.callback, c.status])).toEqual([['connected', 200]]);
     expect(leakedSecrets(gw.logs.join('\n'), SECRETS)).toEqual([]);
   });
