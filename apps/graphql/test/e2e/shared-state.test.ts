@@ -64,7 +64,8 @@ describe.skipIf(!redisAvailable)('gateway replicas sharing Redis', () => {
   beforeAll(async () => {
     [redis, sandbox] = await Promise.all([startRedis(), startSandbox()]);
     [a, b] = await Promise.all([replica(3_000), replica(20_000)]);
-  }, 30_000);
+    // Two gateway processes starting at once on a loaded 2-core CI machine took over 30 s once.
+  }, 60_000);
   afterAll(async () => {
     for (const process of running) process.child.kill('SIGKILL');
     await sandbox.close();
