@@ -24,6 +24,7 @@ import { CallbackReceiver } from './events/callback-receiver.js';
 import { useGraphQLSseStream } from './plugins/use-graphql-sse-stream.js';
 import { useAccessControl, type CallerContext } from './plugins/use-access-control.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
+import { useConsole } from './plugins/use-console.js';
 import { useCsrfForPosts } from './plugins/use-csrf-for-posts.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useDrain } from './plugins/use-drain.js';
@@ -32,6 +33,7 @@ import { useOneAuthorization } from './plugins/use-one-authorization.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
 import { usePaidMutationLimit } from './plugins/use-paid-mutation-limit.js';
 import { useReleaseScopeCache } from './plugins/use-release-scope-cache.js';
+import { useSandboxPassThrough } from './plugins/use-sandbox-pass-through.js';
 import { schema } from './schema/index.js';
 
 /** ZAPI_TIMEOUT_MS's default, for leases when no timeout is given. */
@@ -80,6 +82,16 @@ export interface AppOptions {
    * the timings, and `closing`, aborted when the drain begins so that every subscription ends.
    */
   events?: LiveEventsOptions;
+  /**
+   * The operations console's static build (apps/console/dist), served at `/console`. Unset: no
+   * console (a 404 there).
+   */
+  console?: { dir: string };
+  /**
+   * The embedded sandbox, in sandbox mode only: `/__sandbox/*` is passed to it (the console's
+   * "Simulate the phone"). Unset (live mode): those paths are 404.
+   */
+  sandboxControl?: { url: string; partnerToken: string };
   /** Plugins to leave out, by name: only to price each one (bench/plugins.ts). */
   omitPlugins?: readonly GatewayPluginName[];
 }
@@ -133,6 +145,8 @@ function corsFor(origins: readonly string[]): CORSOptionsFactory<unknown> | fals
 export const GATEWAY_PLUGINS = [
   'callback-receiver',
   'metrics',
+  'console',
+  'sandbox-pass-through',
   'one-authorization',
   'access-control',
   'graphql-sse',
@@ -161,6 +175,11 @@ function gatewayPlugins(
   return {
     'callback-receiver': useCallbackReceiver(options.receiver),
     metrics: useMetrics({ metrics: options.metrics, apiKeys: options.apiKeys }),
+    console: options.console ? useConsole({ dir: options.console.dir }) : undefined,
+    'sandbox-pass-through':
+      options.sandbox && options.sandboxControl
+        ? useSandboxPassThrough({ ...options.sandboxControl, apiKeys: options.apiKeys })
+        : undefined,
     'one-authorization': useOneAuthorization(),
     'access-control': useAccessControl({ apiKeys: options.apiKeys }),
     'graphql-sse': useGraphQLSseStream({

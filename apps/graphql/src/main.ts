@@ -15,6 +15,7 @@ import { EventBus } from './events/event-bus.js';
 import { RedisIdempotencyStore } from './idempotency/redis-store.js';
 import { MemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store.js';
 import { gatewayReadiness, upstreamReadiness } from './readiness.js';
+import { CONSOLE_DIR } from './console-dir.js';
 
 let config: GatewayConfig;
 try {
@@ -159,6 +160,8 @@ const app = createApp({
     statusPollMs: config.events.statusPollMs,
     closing: streamsClosing.signal,
   },
+  console: { dir: CONSOLE_DIR },
+  ...(sandbox ? { sandboxControl: { url: sandbox.url, partnerToken: sandbox.partnerToken } } : {}),
 });
 const server = createServer(gatewayListener(app));
 server.listen(config.port, config.host, () => {
@@ -172,6 +175,10 @@ server.listen(config.port, config.host, () => {
       corsOrigins: config.corsOrigins,
     },
     `Z-API GraphQL gateway listening on http://${config.host}:${port}/graphql${sandbox ? ' (SANDBOX)' : ''}`,
+  );
+  logger.info(
+    { url: `http://${config.host}:${port}/console/` },
+    `Operations console on http://${config.host}:${port}/console/${config.graphiql ? ` (GraphiQL on http://${config.host}:${port}/graphql)` : ''}`,
   );
 });
 

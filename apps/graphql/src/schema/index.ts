@@ -6,6 +6,7 @@ import './lifecycle.js';
 import './pairing-code.js';
 import './instance-webhooks.js';
 import './connection-events.js';
+import './viewer.js';
 
 /** The gateway's GraphQL schema, built once from every type module. */
 export const schema = builder.toSchema({ sortSchema: false });
