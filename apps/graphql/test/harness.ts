@@ -9,6 +9,7 @@ import { createApp, gatewayListener, type AppOptions } from '../src/app.js';
 import { parseApiKeys } from '../src/auth/api-keys.js';
 import { createLogger } from '../src/logger.js';
 import { upstreamReadiness } from '../src/readiness.js';
+import { CONSOLE_DIR } from '../src/console-dir.js';
 
 /** Secrets no response or log line may show. */
 export const CANARY_PARTNER_TOKEN = CANARY_SECRETS.partnerToken;
@@ -104,6 +105,9 @@ export async function startGateway(
     graphiql: true,
     ready: () => readiness.check(),
     upstreamTimeoutMs: options.client?.timeoutMs ?? 1_000,
+    // As main.ts does on the sandbox: the console, and /__sandbox/* passed to the sandbox.
+    console: { dir: CONSOLE_DIR },
+    sandboxControl: { url: sandbox.url, partnerToken: CANARY_PARTNER_TOKEN },
     ...options.app,
     events: {
       ...(options.receiver ? { webhookSecret: WEBHOOK_SECRET, publicUrl: url } : {}),
