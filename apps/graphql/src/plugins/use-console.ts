@@ -71,7 +71,7 @@ export function useConsole(options: ConsoleOptions): Plugin {
       const asset = extname(relative) !== '';
       const file = normalize(join(root, asset ? relative : 'index.html'));
       if (!file.startsWith(root + sep)) {
-        endResponse(new fetchAPI.Response('Not found', { status: 404 }));
+        endResponse(new fetchAPI.Response(null, { status: 404 }));
         return;
       }
       let body: Buffer;
@@ -84,8 +84,8 @@ export function useConsole(options: ConsoleOptions): Plugin {
         );
         endResponse(
           built
-            ? new fetchAPI.Response('Not found', { status: 404, headers: CONSOLE_HEADERS })
-            : new fetchAPI.Response(NOT_BUILT, {
+            ? new fetchAPI.Response(null, { status: 404, headers: CONSOLE_HEADERS })
+            : new fetchAPI.Response(new TextEncoder().encode(NOT_BUILT), {
                 status: 503,
                 headers: { ...CONSOLE_HEADERS, 'content-type': TYPES['.html'] ?? '' },
               }),
