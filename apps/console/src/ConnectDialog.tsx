@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useClient, useMutation } from 'urql';
 import { useAnnounce } from './announcer.js';
 import { authHeaders } from './client.js';
@@ -93,7 +93,7 @@ export function ConnectDialog(props: { instance: InstanceRow; onClose: () => voi
       ? undefined
       : Math.max(0, QR_ROTATION_S - Math.floor((now - receivedAt) / 1_000));
 
-  const getCode = async (event: FormEvent) => {
+  const getCode = async (event: SyntheticEvent) => {
     event.preventDefault();
     setPairingError(undefined);
     const result = await requestPairingCode({ id: props.instance.id, phone: phone.trim() });

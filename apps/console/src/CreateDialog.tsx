@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useMutation } from 'urql';
 import { useAnnounce } from './announcer.js';
 import {
@@ -10,6 +10,7 @@ import {
   type FieldProblem,
   type FormValues,
 } from './create-form.js';
+import { codeOf } from './errors.js';
 import { readFragment } from './graphql.js';
 import { useI18n, type Translate } from './i18n/i18n.js';
 import { formatDue } from './instances-view.js';
@@ -65,7 +66,7 @@ export function CreateDialog(props: { onClose: () => void; onCreated: (id: strin
 
   const problems = checkForm(values, viewer.sandbox);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setSubmitted(true);
     // A second click while the first is on its way sends nothing more.
@@ -116,12 +117,12 @@ export function CreateDialog(props: { onClose: () => void; onCreated: (id: strin
     if (code === 'ZAPI_OUTCOME_UNKNOWN') {
       // Keep the key: trying the same input again answers what happened, never creates twice.
       setCandidates((error?.extensions.candidates as Candidate[] | undefined) ?? []);
-      setFormError(t('outcomeUnknown', { name: String(input.name) }));
-      announce(t('outcomeUnknown', { name: String(input.name) }));
+      setFormError(t('outcomeUnknown', { name: input.name }));
+      announce(t('outcomeUnknown', { name: input.name }));
       return;
     }
     const message = t('errorCode', {
-      code: typeof code === 'string' ? code : 'NETWORK',
+      code: codeOf(result.error),
       message: error?.message ?? result.error?.message ?? '',
     });
     setFormError(message);
@@ -131,8 +132,7 @@ export function CreateDialog(props: { onClose: () => void; onCreated: (id: strin
   const fieldInput = (field: CreateField) => {
     const id = `${baseId}-${field.name}`;
     const label = locale === 'pt-BR' ? field.descriptionPtBr : field.description;
-    const local =
-      touched.has(field.name) || submitted ? problems[field.name] : (undefined as undefined);
+    const local = touched.has(field.name) || submitted ? problems[field.name] : undefined;
     const message = serverErrors[field.name] ?? (local ? problemText(t, local, field) : undefined);
     const errorId = `${id}-error`;
     const onBlur = () => {
@@ -173,9 +173,11 @@ export function CreateDialog(props: { onClose: () => void; onCreated: (id: strin
           onChange={(event) => {
             setValues({ ...values, [field.name]: event.target.value });
             if (serverErrors[field.name]) {
-              const rest = { ...serverErrors };
-              delete rest[field.name];
-              setServerErrors(rest);
+              setServerErrors(
+                Object.fromEntries(
+                  Object.entries(serverErrors).filter(([name]) => name !== field.name),
+                ),
+              );
             }
           }}
         />

@@ -13,6 +13,7 @@ import {
   SubscribeInstanceMutation,
 } from './operations.js';
 import type { InstanceRow } from './use-instances.js';
+import { codeOf } from './errors.js';
 import { useViewer } from './viewer.js';
 import { WebhookEditor } from './WebhookEditor.js';
 
@@ -75,7 +76,7 @@ export function InstancePanel(props: {
       ? t('errorCode', { code: payload.userErrors[0].code, message: payload.userErrors[0].message })
       : result.error
         ? t('errorCode', {
-            code: String(error?.extensions.code ?? 'NETWORK'),
+            code: codeOf(result.error),
             message: error?.message ?? result.error.message,
           })
         : t(`done_${action}`, { name: instance.name });

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import { useI18n } from './i18n/i18n.js';
 
 /** The sign-in form: one API key, kept in sessionStorage once the gateway accepts it. */
@@ -18,7 +18,7 @@ export function SignIn(props: {
         ? t('unknownKey')
         : t('gatewayUnreachable', { reason: props.problem });
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setBusy(true);
     await props.onSignIn(key.trim());

@@ -1,8 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useAnnounce } from './announcer.js';
 import { CREATE_FIELDS } from './create-form.js';
 import { readFragment, type ResultOf } from './graphql.js';
+import { codeOf } from './errors.js';
 import { useI18n } from './i18n/i18n.js';
 import { InstanceWebhooksQuery, UpdateWebhooksMutation, WebhooksFields } from './operations.js';
 
@@ -48,7 +49,6 @@ export function WebhookEditor(props: { instanceId: string; canWrite: boolean }) 
       for (const name of URL_FIELDS) next[name] = current[name] ?? '';
       setDraft(next);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
 
   const label = (name: string) => {
@@ -57,7 +57,7 @@ export function WebhookEditor(props: { instanceId: string; canWrite: boolean }) 
     return locale === 'pt-BR' ? field.descriptionPtBr : field.description;
   };
 
-  const save = async (event: FormEvent) => {
+  const save = async (event: SyntheticEvent) => {
     event.preventDefault();
     if (!current) return;
     const input: Record<string, string | boolean> = {};
@@ -86,7 +86,7 @@ export function WebhookEditor(props: { instanceId: string; canWrite: boolean }) 
       : undefined;
     if (!after) {
       const text = t('errorCode', {
-        code: String(result.error?.graphQLErrors[0]?.extensions.code ?? 'NETWORK'),
+        code: codeOf(result.error),
         message: result.error?.message ?? '',
       });
       setMessage(text);

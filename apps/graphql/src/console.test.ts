@@ -17,8 +17,8 @@ let open: Gateway;
 beforeAll(async () => {
   [g, live, open] = await Promise.all([
     startGateway({ app: { console: { dir: dist } } }),
-    // A live gateway: no sandboxControl (main.ts passes it only in sandbox mode).
-    startGateway({ app: { sandbox: false, sandboxControl: undefined } }),
+    // A live gateway: the pass-through is never installed, even were a sandbox given.
+    startGateway({ app: { sandbox: false } }),
     startGateway({ apiKeys: '', app: { console: { dir: join(dist, 'missing') } } }),
   ]);
 });

@@ -49,7 +49,11 @@ export function useConsole(options: ConsoleOptions): Plugin {
   const base = options.base ?? '/console';
   const root = normalize(options.dir);
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest(payload) {
+      const { request, url, fetchAPI } = payload;
+      const endResponse = (response: Response) => {
+        payload.endResponse(response);
+      };
       const path = url.pathname;
       if (path !== base && !path.startsWith(`${base}/`)) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {

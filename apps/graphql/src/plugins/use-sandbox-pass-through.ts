@@ -22,7 +22,11 @@ const PREFIX = '/__sandbox/';
 export function useSandboxPassThrough(options: SandboxPassThroughOptions): Plugin {
   const open = options.apiKeys.length === 0;
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest(payload) {
+      const { request, url, fetchAPI } = payload;
+      const endResponse = (response: Response) => {
+        payload.endResponse(response);
+      };
       if (!url.pathname.startsWith(PREFIX)) return;
       if (open) {
         if (request.method !== 'GET' && !request.headers.has('x-graphql-yoga-csrf')) {

@@ -35,7 +35,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
+  if (chromiumAvailable) await browser.close();
 });
 
 describe.skipIf(!chromiumAvailable)('the console on an open sandbox gateway', () => {
@@ -295,7 +295,9 @@ describe.skipIf(!chromiumAvailable)('the console on a gateway with API keys', ()
     await page.getByRole('heading', { name: 'Instances' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').waitFor();
-    expect(await page.evaluate(() => Object.values(sessionStorage))).not.toContain(KEYS.read);
+    expect(await page.evaluate(() => Object.values(sessionStorage) as string[])).not.toContain(
+      KEYS.read,
+    );
     await context.close();
   }, 30_000);
 });
