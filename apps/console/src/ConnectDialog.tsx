@@ -131,7 +131,7 @@ export function ConnectDialog(props: { instance: InstanceRow; onClose: () => voi
         </p>
       )}
       {connected ? (
-        <p className="connected" data-testid="connected">
+        <p className="connected-now" data-testid="connected">
           {t('connectedNow')}
         </p>
       ) : (

@@ -85,5 +85,5 @@ export async function onlyLoopback(page: Page): Promise<string[]> {
 
 /** A screenshot of the page for docs and review, under test/screenshots/. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
+  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
 }
