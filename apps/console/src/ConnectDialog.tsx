@@ -91,7 +91,10 @@ export function ConnectDialog(props: { instance: InstanceRow; onClose: () => voi
   const seconds =
     receivedAt === undefined
       ? undefined
-      : Math.max(0, QR_ROTATION_S - Math.floor((now - receivedAt) / 1_000));
+      : Math.min(
+          QR_ROTATION_S,
+          Math.max(0, QR_ROTATION_S - Math.floor((now - receivedAt) / 1_000)),
+        );
 
   const getCode = async (event: SyntheticEvent) => {
     event.preventDefault();
