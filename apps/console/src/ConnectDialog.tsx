@@ -1,40 +1,48 @@
-import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
-import { useClient, useMutation } from 'urql';
+import { useEffect, useId, useMemo, useRef, useState, type SyntheticEvent } from 'react';
+import { useMutation } from 'urql';
 import { useAnnounce } from './announcer.js';
 import { authHeaders } from './client.js';
 import { useI18n } from './i18n/i18n.js';
-import { ConnectionQuery, PairingCodeMutation } from './operations.js';
+import { createLiveClient, subscribe } from './live.js';
+import { InstanceConnectionSubscription, PairingCodeMutation } from './operations.js';
 import type { InstanceRow } from './use-instances.js';
 import { useViewer } from './viewer.js';
 
-/** Z-API (and the sandbox) rotate the QR code every 20 seconds. */
+/** Z-API rotates the QR code every 20 seconds; the countdown learns a different pace. */
 export const QR_ROTATION_S = 20;
-/** How often the dialog asks for the code and the connection while it is open. */
-export const POLL_MS = 2_000;
 
 /**
- * Connect a phone: the QR code, replaced as soon as it rotates, with a countdown; a pairing code
- * as the alternative; "Connected" and closing when the phone connects; a loss of contact with
- * the gateway said, and its return. Fed by polling instanceQrCode until the gateway's
- * instanceConnection subscription exists (see docs/console.md).
+ * Connect a phone, fed by the instanceConnection subscription (graphql-sse): each rotation's QR
+ * code replaces the last, with a countdown; a pairing code as the alternative; "Connected" and
+ * closing when the phone connects; a broken stream said, retried, and its return said (the
+ * first event after a retry says where things stand); on a timeout, a button for a new code.
  */
 export function ConnectDialog(props: { instance: InstanceRow; onClose: () => void }) {
   const { t } = useI18n();
   const viewer = useViewer();
   const announce = useAnnounce();
-  const client = useClient();
   const baseId = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const [image, setImage] = useState<string>();
   const [receivedAt, setReceivedAt] = useState<number>();
+  const [rotationS, setRotationS] = useState(QR_ROTATION_S);
   const [now, setNow] = useState(() => Date.now());
   const [connected, setConnected] = useState(false);
+  const [timedOut, setTimedOut] = useState(false);
+  const [wentAway, setWentAway] = useState(false);
   const [lost, setLost] = useState(false);
+  const [back, setBack] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const [phone, setPhone] = useState('');
   const [pairing, setPairing] = useState<string>();
   const [pairingError, setPairingError] = useState<string>();
   const [, requestPairingCode] = useMutation(PairingCodeMutation);
   const { onClose } = props;
+  // The stream's handlers read these through refs: a parent's re-render (a new onClose) or a
+  // language switch must not end and restart the subscription.
+  const latest = useRef({ onClose, t, announce });
+  latest.current = { onClose, t, announce };
+  const liveClient = useMemo(() => createLiveClient(viewer.key), [viewer.key]);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -42,59 +50,73 @@ export function ConnectDialog(props: { instance: InstanceRow; onClose: () => voi
   }, []);
 
   useEffect(() => {
-    let stopped = false;
-    let wasLost = false;
     let lastImage: string | undefined;
-    const poll = async () => {
-      const result = await client
-        .query(ConnectionQuery, { id: props.instance.id }, { requestPolicy: 'network-only' })
-        .toPromise();
-      if (stopped) return;
-      const qr = result.data?.instanceQrCode;
-      if (!qr) {
-        if (!wasLost) announce(t('streamLost'));
-        wasLost = true;
-        setLost(true);
-        return;
-      }
-      if (wasLost) announce(t('streamBack'));
-      wasLost = false;
-      setLost(false);
-      if (qr.connected) {
-        stopped = true;
-        setConnected(true);
-        announce(`${props.instance.name}: ${t('connectedNow')}`);
-        setTimeout(onClose, 1_500);
-        return;
-      }
-      if (qr.image && qr.image !== lastImage) {
-        lastImage = qr.image;
-        setImage(qr.image);
-        setReceivedAt(Date.now());
-      }
-    };
-    void poll();
-    const timer = setInterval(() => {
-      if (!stopped) void poll();
-      setNow(Date.now());
-    }, POLL_MS);
+    let lastAt: number | undefined;
+    let wasLost = false;
+    let backTimer: ReturnType<typeof setTimeout> | undefined;
+    setTimedOut(false);
+    const unsubscribe = subscribe(
+      liveClient,
+      InstanceConnectionSubscription,
+      { id: props.instance.id },
+      {
+        next: ({ instanceConnection: event }) => {
+          if (wasLost) {
+            latest.current.announce(latest.current.t('streamBack'));
+            setBack(true);
+            clearTimeout(backTimer);
+            backTimer = setTimeout(() => {
+              setBack(false);
+            }, 4_000);
+          }
+          wasLost = false;
+          setLost(false);
+          setWentAway(event.state === 'DISCONNECTED');
+          if (event.state === 'CONNECTED') {
+            setConnected(true);
+            latest.current.announce(`${props.instance.name}: ${latest.current.t('connectedNow')}`);
+            setTimeout(() => {
+              latest.current.onClose();
+            }, 1_500);
+          } else if (event.state === 'TIMED_OUT') {
+            setTimedOut(true);
+            latest.current.announce(latest.current.t('timedOut'));
+          } else if (event.qrCode && event.qrCode !== lastImage) {
+            const at = Date.now();
+            // The pace actually seen between two codes (the sandbox may rotate faster).
+            if (lastImage !== undefined && lastAt !== undefined)
+              setRotationS(Math.max(1, Math.round((at - lastAt) / 1_000)));
+            lastImage = event.qrCode;
+            lastAt = at;
+            setImage(event.qrCode);
+            setReceivedAt(at);
+          }
+        },
+        state: (state) => {
+          if (state === 'reconnecting' && !wasLost) {
+            wasLost = true;
+            setLost(true);
+            latest.current.announce(latest.current.t('streamLost'));
+          }
+        },
+        last: ({ instanceConnection: event }) =>
+          event.state === 'CONNECTED' || event.state === 'TIMED_OUT',
+      },
+    );
     const tick = setInterval(() => {
       setNow(Date.now());
     }, 1_000);
     return () => {
-      stopped = true;
-      clearInterval(timer);
+      unsubscribe();
       clearInterval(tick);
+      clearTimeout(backTimer);
     };
-  }, [client, props.instance.id, props.instance.name, announce, t, onClose]);
+  }, [liveClient, props.instance.id, props.instance.name, attempt]);
 
   const seconds =
     receivedAt === undefined
       ? undefined
-      : Math.min(
-          QR_ROTATION_S,
-          Math.max(0, QR_ROTATION_S - Math.floor((now - receivedAt) / 1_000)),
-        );
+      : Math.min(rotationS, Math.max(0, rotationS - Math.floor((now - receivedAt) / 1_000)));
 
   const getCode = async (event: SyntheticEvent) => {
     event.preventDefault();
@@ -133,12 +155,30 @@ export function ConnectDialog(props: { instance: InstanceRow; onClose: () => voi
           {t('streamLost')}
         </p>
       )}
+      {back && !lost && (
+        <p className="connected-back" data-testid="stream-back">
+          {t('streamBack')}
+        </p>
+      )}
       {connected ? (
         <p className="connected-now" data-testid="connected">
           {t('connectedNow')}
         </p>
+      ) : timedOut ? (
+        <p>
+          {t('timedOut')}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              setAttempt((n) => n + 1);
+            }}
+          >
+            {t('tryAgain')}
+          </button>
+        </p>
       ) : (
         <>
+          {wentAway && <p className="hint">{t('phoneWentAway')}</p>}
           <p>{t('scanHelp')}</p>
           <div className="qr">
             {image ? (

@@ -11,6 +11,8 @@ import {
   type SortDirection,
   type SortKey,
 } from './instances-view.js';
+import { createLiveClient } from './live.js';
+import { useInstanceEvents } from './use-instance-events.js';
 import { useInstances, type InstanceRow } from './use-instances.js';
 import { useViewer } from './viewer.js';
 
@@ -38,18 +40,36 @@ export function InstancesPage() {
   const [selectedId, setSelectedId] = useState<string>();
   const createButton = useRef<HTMLButtonElement>(null);
 
-  const sorted = useMemo(
-    () => sortInstances(list.rows, sort.key, sort.direction),
-    [list.rows, sort],
+  const liveClient = useMemo(() => createLiveClient(viewer.key), [viewer.key]);
+  // Watched: what the agent sees (the first 100 shown); set after filtering, below.
+  const [watchedIds, setWatchedIds] = useState<readonly string[]>([]);
+  const live = useInstanceEvents(canRead ? liveClient : undefined, watchedIds);
+  // Each row with its latest live event applied: the stream is fresher than the last read.
+  const rows = useMemo(
+    () =>
+      list.rows.map((row) => {
+        const event = live.latest.get(row.id);
+        return event ? { ...row, whatsappConnected: event.state === 'CONNECTED' } : row;
+      }),
+    [list.rows, live.latest],
   );
+  const sorted = useMemo(() => sortInstances(rows, sort.key, sort.direction), [rows, sort]);
   const shown = useMemo(() => filterInstances(sorted, deferredQuery), [sorted, deferredQuery]);
-  const selected = list.rows.find((row) => row.id === selectedId);
+  const shownIds = shown
+    .slice(0, 100)
+    .map((row) => row.id)
+    .join(',');
+  useEffect(() => {
+    setWatchedIds(shownIds === '' ? [] : shownIds.split(','));
+  }, [shownIds]);
+  const selected = rows.find((row) => row.id === selectedId);
+  const names = useMemo(() => new Map(list.rows.map((row) => [row.id, row.name])), [list.rows]);
 
   // Announce connection changes of listed instances (from refreshes or live events).
   const lastStatus = useRef(new Map<string, string>());
   useEffect(() => {
     const changes: string[] = [];
-    for (const row of list.rows) {
+    for (const row of rows) {
       const status = connectionOf(row);
       const before = lastStatus.current.get(row.id);
       if (before !== undefined && before !== status)
@@ -57,7 +77,7 @@ export function InstancesPage() {
       lastStatus.current.set(row.id, status);
     }
     if (changes.length > 0 && changes.length <= 3) announce(changes.join('. '));
-  }, [list.rows, announce, t]);
+  }, [rows, announce, t]);
 
   const dueFormatter = (row: InstanceRow) => formatDue(row.due, locale);
 
@@ -113,12 +133,17 @@ export function InstancesPage() {
         <span id="needs-write" hidden>
           {t('needsWrite')}
         </span>
-        <span className={list.failing ? 'live failing' : 'live'} data-testid="live-indicator">
-          {list.failing
+        <span
+          className={live.state === 'reconnecting' || list.failing ? 'live failing' : 'live'}
+          data-testid="live-indicator"
+        >
+          {live.state === 'reconnecting' || list.failing
             ? t('reconnecting')
-            : list.updatedAt
-              ? t('liveUpdates', { time: list.updatedAt.toLocaleTimeString(locale) })
-              : ''}
+            : live.state === 'live'
+              ? t('liveNow')
+              : list.updatedAt
+                ? t('liveUpdates', { time: list.updatedAt.toLocaleTimeString(locale) })
+                : ''}
         </span>
       </div>
       {!canRead && <p className="hint">{t('needsRead')}</p>}
@@ -129,6 +154,22 @@ export function InstancesPage() {
           total: Math.max(list.total, list.rows.length),
         })}
       </p>
+      <section className="events" aria-labelledby="events-title" data-testid="events">
+        <h2 id="events-title">{t('events')}</h2>
+        {live.events.length === 0 ? (
+          <p className="hint">{t('noEvents')}</p>
+        ) : (
+          <ol>
+            {live.events.map((event) => (
+              <li key={`${event.instanceId}-${event.at}-${event.state}`}>
+                <time dateTime={event.at}>{new Date(event.at).toLocaleTimeString(locale)}</time>{' '}
+                {names.get(event.instanceId) ?? event.instanceId}: {t(`state_${event.state}`)}
+                {event.phone ? ` (${event.phone})` : ''}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
 
       <div className="layout">
         <table aria-labelledby="instances-title" className="instances">

@@ -1,6 +1,5 @@
 import { cacheExchange } from '@urql/exchange-graphcache';
-import { createClient as createSseClient } from 'graphql-sse';
-import { Client, fetchExchange, subscriptionExchange } from 'urql';
+import { Client, fetchExchange } from 'urql';
 
 /** Where the gateway is: the same origin that served the console. */
 export const GRAPHQL_PATH = '/graphql';
@@ -13,16 +12,10 @@ export function authHeaders(key: string | undefined): Record<string, string> {
 /**
  * The console's urql client: Graphcache keeps one Instance:<id> whatever query or mutation
  * brought it, so a lifecycle answer updates the list without a refetch. Subscriptions go over
- * graphql-sse (plain HTTP, the key in a header; a WebSocket would need it in the URL or a first
- * message, and another server protocol).
+ * graphql-sse directly (live.ts), whose stream events say when a stream breaks and comes back.
  */
 export function createConsoleClient(key: string | undefined): Client {
   const headers = authHeaders(key);
-  const sse = createSseClient({
-    url: `${GRAPHQL_PATH}/stream`,
-    headers,
-    retryAttempts: Infinity,
-  });
   return new Client({
     url: GRAPHQL_PATH,
     preferGetMethod: false,
@@ -49,20 +42,6 @@ export function createConsoleClient(key: string | undefined): Client {
         },
       }),
       fetchExchange,
-      subscriptionExchange({
-        forwardSubscription: (operation) => ({
-          subscribe: (sink) => ({
-            unsubscribe: sse.subscribe(
-              {
-                query: operation.query ?? '',
-                variables: operation.variables ?? {},
-                ...(operation.operationName ? { operationName: operation.operationName } : {}),
-              },
-              sink as Parameters<typeof sse.subscribe>[1],
-            ),
-          }),
-        }),
-      }),
     ],
   });
 }

@@ -191,15 +191,6 @@ export const UpdateWebhooksMutation = graphql(
   [WebhooksFields, UserErrorFields],
 );
 
-export const ConnectionQuery = graphql(`
-  query Connection($id: ID!) {
-    instanceQrCode(id: $id) {
-      connected
-      image
-    }
-  }
-`);
-
 export const PairingCodeMutation = graphql(
   `
     mutation PairingCode($id: ID!, $phone: String!) {
@@ -213,3 +204,25 @@ export const PairingCodeMutation = graphql(
   `,
   [UserErrorFields],
 );
+
+export const InstanceConnectionSubscription = graphql(`
+  subscription InstanceConnection($id: ID!) {
+    instanceConnection(id: $id) {
+      state
+      qrCode
+      phone
+      at
+    }
+  }
+`);
+
+export const InstanceEventsSubscription = graphql(`
+  subscription InstanceEvents($ids: [ID!]) {
+    instanceEvents(ids: $ids) {
+      instanceId
+      state
+      phone
+      at
+    }
+  }
+`);

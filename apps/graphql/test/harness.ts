@@ -48,6 +48,8 @@ export interface Gateway {
     path: string,
     init: { method?: string; headers?: Record<string, string>; body?: string },
   ): Promise<GraphQLResponse>;
+  /** Cuts every open connection (streams included), as a network blip would; keeps listening. */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,9 @@ export async function startGateway(
         body: JSON.stringify({ query, variables }),
       }),
     raw,
+    dropConnections: () => {
+      server.closeAllConnections();
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -113,6 +113,15 @@ export const en = {
   events: 'Latest events',
   noEvents: 'No events yet.',
   event: '{time}: {name} {what}',
+  liveNow: 'Live',
+  connecting: 'Connecting…',
+  state_WAITING_FOR_SCAN: 'waiting for a scan',
+  state_CONNECTED: 'connected',
+  state_DISCONNECTED: 'disconnected',
+  state_TIMED_OUT: 'timed out',
+  timedOut: 'Nobody scanned in time; the code expired.',
+  tryAgain: 'Show a new code',
+  phoneWentAway: 'The phone disconnected again; waiting for a scan.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -116,4 +116,13 @@ export const ptBR: Record<MessageKey, string> = {
   events: 'Últimos eventos',
   noEvents: 'Nenhum evento ainda.',
   event: '{time}: {name} {what}',
+  liveNow: 'Ao vivo',
+  connecting: 'Conectando…',
+  state_WAITING_FOR_SCAN: 'aguardando leitura',
+  state_CONNECTED: 'conectada',
+  state_DISCONNECTED: 'desconectada',
+  state_TIMED_OUT: 'tempo esgotado',
+  timedOut: 'Ninguém escaneou a tempo; o código expirou.',
+  tryAgain: 'Mostrar um novo código',
+  phoneWentAway: 'O celular desconectou de novo; aguardando leitura.',
 };

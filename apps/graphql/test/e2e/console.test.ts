@@ -26,6 +26,19 @@ async function tabTo(page: Page, text: string): Promise<void> {
   throw new Error(`Tab never reached "${text}"`);
 }
 
+/** Keeps every text an element shows from now on in `window.said`, however briefly shown. */
+async function recordAnnouncements(page: Page, testId = 'announcer'): Promise<void> {
+  await page.evaluate((id) => {
+    const region = document.querySelector(`[data-testid="${id}"]`)!;
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    new MutationObserver(() => {
+      const text = region.textContent;
+      if (text) said.push(text);
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+  }, testId);
+}
+
 /** The console's live region's text. */
 const announced = (page: Page) => page.getByTestId('announcer').innerText();
 
@@ -43,7 +56,11 @@ describe.skipIf(!chromiumAvailable)('the console on an open sandbox gateway', ()
   let page: Page;
   let outside: string[];
   beforeAll(async () => {
-    g = await startGateway({ apiKeys: '', sandbox: { qrRotationMs: 2_500 } });
+    g = await startGateway({
+      apiKeys: '',
+      sandbox: { qrRotationMs: 2_500 },
+      app: { events: { qrRotationMs: 2_500, statusPollMs: 300 } },
+    });
     const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/Sao_Paulo' });
     page = await context.newPage();
     outside = await onlyLoopback(page);
@@ -188,16 +205,16 @@ describe.skipIf(!chromiumAvailable)('the console on an open sandbox gateway', ()
     // The sandbox rotates every 2.5 s here: the dialog shows the new code.
     await expect.poll(() => qr.getAttribute('src'), { timeout: 10_000 }).not.toBe(first);
 
-    // The gateway loses the upstream for a moment: said, then its return.
-    g.sandbox.faults.inject({
-      route: 'qr-code-image',
-      fault: { kind: 'status', status: 503 },
-      times: 3,
-    });
-    await dialog.getByTestId('stream-lost').waitFor({ timeout: 10_000 });
-    await expect.poll(() => announced(page)).toContain('Lost contact');
-    await dialog.getByTestId('stream-lost').waitFor({ state: 'detached', timeout: 15_000 });
-    await expect.poll(() => announced(page)).toContain('Back in contact');
+    // The connection to the gateway breaks: said, retried, and its return said.
+    await recordAnnouncements(page);
+    g.dropConnections();
+    await dialog.getByTestId('stream-back').waitFor({ timeout: 10_000 });
+    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(said.findIndex((text) => text.startsWith('Lost contact'))).toBeGreaterThanOrEqual(0);
+    expect(said.findIndex((text) => text.startsWith('Back in contact'))).toBeGreaterThan(
+      said.findIndex((text) => text.startsWith('Lost contact')),
+    );
+    await qr.waitFor();
 
     await dialog.getByLabel('Phone number with country code, digits only').focus();
     await tabTo(page, 'Simulate the phone');
@@ -211,8 +228,44 @@ describe.skipIf(!chromiumAvailable)('the console on an open sandbox gateway', ()
       .toBe('Connected');
   }, 60_000);
 
-  it('sorts by status and due date, searches, and speaks pt-BR', async () => {
+  it('shows status changes live (instanceEvents), in the events panel and announced', async () => {
     await page.getByRole('button', { name: 'Close' }).first().click();
+    await expect.poll(() => page.getByTestId('live-indicator').innerText()).toBe('Live');
+    const id = await g
+      .gql('{ instances(pageSize: 100) { items { id name } } }', {})
+      .then(
+        (res) =>
+          (res.body.data?.instances as { items: { id: string; name: string }[] }).items.find(
+            (item) => item.name === 'Loja Norte',
+          )!.id,
+      );
+    // The phone connects outside the console: the row changes without a refresh.
+    await g.raw(`/__sandbox/instances/${id}/connect`, {
+      method: 'POST',
+      headers: { 'x-graphql-yoga-csrf': '1' },
+    });
+    const row = page.getByRole('row', { name: /Loja Norte/ });
+    await expect
+      .poll(() => row.getByTestId('status').innerText(), { timeout: 10_000 })
+      .toBe('Connected');
+    await expect
+      .poll(() => page.getByTestId('events').innerText())
+      .toContain('Loja Norte: connected');
+    await expect.poll(() => announced(page)).toContain('Loja Norte: Connected');
+    // The stream breaks and comes back: the indicator says so.
+    await recordAnnouncements(page, 'live-indicator');
+    g.dropConnections();
+    const shown = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+    await expect.poll(shown, { timeout: 10_000 }).toContain('Reconnecting…');
+    await expect
+      .poll(async () => (await shown()).slice((await shown()).indexOf('Reconnecting…')), {
+        timeout: 10_000,
+      })
+      .toContain('Live');
+    await screenshot(page, 'events');
+  }, 30_000);
+
+  it('sorts by status and due date, searches, and speaks pt-BR', async () => {
     const names = () => page.locator('tbody tr td:first-child button').allInnerTexts();
     await page.getByRole('button', { name: 'Status' }).click();
     expect((await names())[0]).toBe('Loja Centro');
