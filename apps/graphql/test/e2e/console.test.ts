@@ -59,6 +59,8 @@ describe.skipIf(!chromiumAvailable)('the console on an open sandbox gateway', ()
     g = await startGateway({
       apiKeys: '',
       sandbox: { qrRotationMs: 2_500 },
+      // A loaded CI machine: the harness's 1 s upstream timeout is for fault tests, not these.
+      client: { timeoutMs: 5_000 },
       app: { events: { qrRotationMs: 2_500, statusPollMs: 300 } },
     });
     const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/Sao_Paulo' });
