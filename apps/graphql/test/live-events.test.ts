@@ -162,6 +162,44 @@ describe('instanceConnection', () => {
     await sub.ended;
   });
 
+  it('answers ZAPI_TIMEOUT on both transports when the first QR read times out, and nothing goes unhandled', async () => {
+    const gw = await gateway();
+    const id = await create(gw, 'Slow QR');
+    gw.sandbox.faults.inject({ route: 'qr-code-image', fault: { kind: 'hang' } });
+    const sub = await subscribe(gw, CONNECTION, { id });
+    const result = await sub.next(5_000);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'ZAPI_TIMEOUT' });
+    // graphql-sse left a stream's failure unhandled (the process would exit); the first read now
+    // fails the subscription itself, which it answers as an error.
+    const client = createClient({
+      url: `${gw.url}/graphql/stream`,
+      headers: { authorization: `Bearer ${KEYS.read}` },
+      retryAttempts: 0,
+    });
+    open.push({
+      close: () => {
+        client.dispose();
+      },
+    });
+    const outcome = await new Promise<string>((resolve) => {
+      client.subscribe(
+        { query: CONNECTION, variables: { id } },
+        {
+          next: () => {
+            resolve('next');
+          },
+          error: () => {
+            resolve('error');
+          },
+          complete: () => {
+            resolve('complete');
+          },
+        },
+      );
+    });
+    expect(outcome).toBe('error');
+  });
+
   it('answers ZAPI_NOT_FOUND for an unknown id, and needs an API key', async () => {
     const gw = await gateway();
     const sub = await subscribe(gw, CONNECTION, { id: 'NOPE' });

@@ -132,12 +132,31 @@ export class LiveEvents {
    * fresh QR code at every rotation, and CONNECTED (the end) as soon as a callback or a poll
    * says so; TIMED_OUT (the end) after the timeout.
    */
-  connection(
+  async connection(
     zapi: Pick<ZapiClient, 'getQrCode'>,
     item: InstanceListItem,
-  ): AsyncIterableIterator<ConnectionEvent> {
+  ): Promise<AsyncIterableIterator<ConnectionEvent>> {
+    // Listening before the first read: a scan in between is not missed.
+    const early: InstanceEvent[] = [];
+    let forward: ((event: InstanceEvent) => void) | undefined;
+    const unlisten = this.bus.listen((event) => {
+      if (event.instanceId !== item.id) return;
+      if (forward) forward(event);
+      else early.push(event);
+    });
+    // The first read happens before the stream exists, so a failure is the subscription's error
+    // (an error result on every transport), not a stream that breaks: graphql-sse's server leaves
+    // a stream's failure unhandled, which would take the process down.
+    let first: Awaited<ReturnType<ZapiClient['getQrCode']>>;
+    try {
+      first = await zapi.getQrCode(item);
+    } catch (error) {
+      unlisten();
+      throw error;
+    }
     return new Repeater<ConnectionEvent>(async (push, stop) => {
       if (this.closing.aborted) {
+        unlisten();
         stop();
         return;
       }
@@ -153,37 +172,33 @@ export class LiveEvents {
         stop();
       };
       this.closing.addEventListener('abort', onClosing, { once: true });
-      // Listening before the first read: a scan in between is not missed.
-      const unlisten = this.bus.listen((event) => {
-        if (event.instanceId !== item.id || progress.done) return;
-        if (event.state === 'CONNECTED') finish(connectionEventOf(event));
-        else void push(connectionEventOf(event));
-      });
       const deadline = setTimeout(() => {
         finish({ state: 'TIMED_OUT', qrCode: null, phone: null, at: new Date() });
       }, this.connectionTimeoutMs);
-      let release: (() => void) | undefined;
-      let rotation: NodeJS.Timeout | undefined;
-      const readQr = async (): Promise<void> => {
-        const qr = await zapi.getQrCode(item);
+      const onEvent = (event: InstanceEvent) => {
+        if (progress.done) return;
+        if (event.state === 'CONNECTED') finish(connectionEventOf(event));
+        else void push(connectionEventOf(event));
+      };
+      const show = (qr: typeof first) => {
         if (progress.done) return;
         if (qr.connected) finish({ state: 'CONNECTED', qrCode: null, phone: null, at: new Date() });
         else
           void push({ state: 'WAITING_FOR_SCAN', qrCode: qr.image, phone: null, at: new Date() });
       };
-      try {
-        await readQr();
-        if (!progress.done) {
-          if (!this.callbacksHere(item)) release = this.pollers.acquire(item, 'DISCONNECTED');
-          rotation = setInterval(() => {
-            readQr().catch((error: unknown) => {
-              // The last QR code stays on screen; the next rotation tries again.
-              this.#logger.debug({ code: (error as { code?: unknown }).code }, 'QR refresh failed');
-            });
-          }, this.qrRotationMs);
-        }
-      } catch (error) {
-        stop(error);
+      show(first);
+      for (const event of early.splice(0)) onEvent(event);
+      forward = onEvent;
+      let release: (() => void) | undefined;
+      let rotation: NodeJS.Timeout | undefined;
+      if (!progress.done) {
+        if (!this.callbacksHere(item)) release = this.pollers.acquire(item, 'DISCONNECTED');
+        rotation = setInterval(() => {
+          zapi.getQrCode(item).then(show, (error: unknown) => {
+            // The last QR code stays on screen; the next rotation tries again.
+            this.#logger.debug({ code: (error as { code?: unknown }).code }, 'QR refresh failed');
+          });
+        }, this.qrRotationMs);
       }
       await stop;
       progress.done = true;
