@@ -10,7 +10,6 @@ import {
   ZapiRateLimitedError,
   ZapiTimeoutError,
 } from './errors.js';
-import { Deadline } from './deadline.js';
 import { CircuitOpen, Lane, QueuedTooLong, type CircuitBreakerOptions } from './lane.js';
 import { silentLogger, type ZapiLogger } from './logger.js';
 import { REDACTED, redact } from './redact.js';
@@ -250,7 +249,9 @@ export class HttpTransport {
       bodyTimeout: timeoutMs,
     };
     // Bounds the whole call: the wait for a connection, every attempt and every wait between them.
-    const deadline = new Deadline(read ? Math.min(timeoutMs, retry.totalTimeoutMs) : timeoutMs);
+    const deadline = AbortSignal.timeout(
+      read ? Math.min(timeoutMs, retry.totalTimeoutMs) : timeoutMs,
+    );
     try {
       const result = read
         ? await this.#readLane.run(deadline, () =>
@@ -307,14 +308,15 @@ export class HttpTransport {
         'zapi call failed',
       );
       throw error;
-    } finally {
-      deadline.clear();
     }
   }
 
   // Writes skip the retry interceptor: its per-request wrapping cost a fifth of the client's CPU
   // in the benchmark, and all a write may retry is a connection that was never made.
-  #write(request: Dispatcher.RequestOptions, deadline: Deadline): Promise<Dispatcher.ResponseData> {
+  #write(
+    request: Dispatcher.RequestOptions,
+    deadline: AbortSignal,
+  ): Promise<Dispatcher.ResponseData> {
     return this.#writes
       .request(request)
       .catch((error: unknown) => this.#retryWrite(request, deadline, error));
@@ -322,7 +324,7 @@ export class HttpTransport {
 
   async #retryWrite(
     request: Dispatcher.RequestOptions,
-    deadline: Deadline,
+    deadline: AbortSignal,
     first: unknown,
   ): Promise<Dispatcher.ResponseData> {
     const { maxRetries, minDelayMs, maxDelayMs } = this.#options.retry;
@@ -330,7 +332,7 @@ export class HttpTransport {
     for (let attempt = 0; ; attempt += 1) {
       if (attempt >= maxRetries || !NOT_SENT_CODES.includes(errorCode(error))) throw error;
       await sleep(Math.min(maxDelayMs, jittered(minDelayMs * 2 ** attempt)), undefined, {
-        signal: deadline.signal,
+        signal: deadline,
       });
       try {
         return await this.#writes.request(request);

@@ -7,7 +7,6 @@ import {
   type BulkheadPolicy,
   type CircuitBreakerPolicy,
 } from 'cockatiel';
-import type { Deadline } from './deadline.js';
 
 /** When the client stops sending writes into a failing Z-API, and when it tries again. */
 export interface CircuitBreakerOptions {
@@ -84,7 +83,7 @@ export class Lane<T> {
    * {@link QueuedTooLong} when it never started, {@link CircuitOpen} when the breaker refused it,
    * the deadline's reason when it started and ran out of time.
    */
-  run(deadline: Deadline, send: () => Promise<T>): Promise<T> {
+  run(deadline: AbortSignal, send: () => Promise<T>): Promise<T> {
     let sent = false;
     const go = (): Promise<T> => {
       if (deadline.aborted) throw new QueuedTooLong();
@@ -93,21 +92,25 @@ export class Lane<T> {
     };
     const breaker = this.#breaker;
     const work = this.#bulkhead.execute(async () => {
-      // A call still queued at its deadline is ended by `go` when its turn comes (cockatiel's
-      // bulkhead would keep it queued, and dropping it later does not free the next one).
+      // The bulkhead gets no signal: it would keep an aborted call queued, and dropping it later
+      // does not free the next one. `go` ends such a call at once instead.
       if (!breaker) return go();
       try {
-        return await breaker.execute(go);
+        return await breaker.execute(go, deadline);
       } catch (error) {
         if (error instanceof BrokenCircuitError) throw new CircuitOpen(this.#retryAfterMs());
         throw error;
       }
     });
     return new Promise<T>((resolve, reject) => {
-      deadline.onExpire(() => {
-        reject(sent && deadline.reason ? deadline.reason : new QueuedTooLong());
+      const onAbort = () => {
+        // AbortSignal.timeout's reason is a DOMException named TimeoutError.
+        reject(sent ? (deadline.reason as Error) : new QueuedTooLong());
+      };
+      deadline.addEventListener('abort', onAbort, { once: true });
+      void work.then(resolve, reject).finally(() => {
+        deadline.removeEventListener('abort', onAbort);
       });
-      work.then(resolve, reject);
     });
   }
 
