@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { Counter, type Registry } from 'prom-client';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
@@ -215,16 +216,20 @@ function gatewayPlugins(
 export function createApp(options: AppOptions): GatewayApp {
   const instances = new InstanceDirectory(options.zapi);
   const idempotency = options.idempotency ?? new MemoryIdempotencyStore();
+  const open = options.apiKeys.length === 0;
+  const metrics = options.metrics ?? createAppMetrics({ prefix: 'zapikit_gateway' });
+  const keyOutcomes = idempotencyKeyCounter(metrics.registry);
   const paidCalls: PaidCallPolicy = {
     ...paidCallPolicy(
       options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
       options.shutdown?.answer ?? neverAborted(),
       options.logger.child({ component: 'paid-calls' }),
     ),
+    onKey: (operation, outcome) => {
+      keyOutcomes.inc({ operation, outcome });
+    },
     ...options.paidCalls,
   };
-  const open = options.apiKeys.length === 0;
-  const metrics = options.metrics ?? createAppMetrics({ prefix: 'zapikit_gateway' });
   const live = new LiveEvents(
     options.events ?? {},
     options.zapi,
@@ -291,4 +296,14 @@ function neverAborted(): AbortSignal {
   const { signal } = new AbortController();
   setMaxListeners(0, signal);
   return signal;
+}
+
+/** Keyed paid calls by what their key did (`claimed`, `replayed`, …; see KeyOutcome). */
+function idempotencyKeyCounter(registry: Registry) {
+  return new Counter({
+    name: 'zapikit_gateway_idempotency_keys_total',
+    help: 'Paid mutations sent with an idempotency key, by mutation and what the key did: claimed (sent), replayed (first result, nothing sent), reused (other input, refused), lost or waited_out (unknown outcome).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [registry],
+  });
 }

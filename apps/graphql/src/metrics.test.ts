@@ -52,6 +52,25 @@ describe('GET /metrics', () => {
     ).toBe('FORBIDDEN');
   });
 
+  it('counts what each idempotency key did: claimed, replayed, reused', async () => {
+    const { gateway: g } = await withMetrics(`${API_KEYS_ENV},${METRICS_KEY}=metrics`);
+    await g.gql(CREATE, { input: { name: 'uma vez' }, key: 'order-42' });
+    await g.gql(CREATE, { input: { name: 'uma vez' }, key: 'order-42' });
+    await g.gql(CREATE, { input: { name: 'outra' }, key: 'order-42' });
+    await g.gql(CREATE, { input: { name: 'sem chave' } });
+    const text = (await scrape(g, METRICS_KEY)).text;
+    for (const [outcome, count] of [
+      ['claimed', 1],
+      ['replayed', 1],
+      ['reused', 1],
+    ] as const) {
+      expect(text).toContain(
+        `zapikit_gateway_idempotency_keys_total{operation="createInstance",outcome="${outcome}"} ${String(count)}`,
+      );
+    }
+    expect(g.sandbox.count('create')).toBe(2);
+  });
+
   it('counts operations by root field and outcome, creates by outcome, and Z-API calls; no secret, name or id as a label', async () => {
     const { gateway: g, metrics } = await withMetrics(`${API_KEYS_ENV},${METRICS_KEY}=metrics`);
     const created = await g.gql(CREATE, { input: { name: 'Padaria Segredo' } });

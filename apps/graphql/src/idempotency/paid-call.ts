@@ -24,7 +24,16 @@ export interface PaidCallPolicy {
   /** Aborted at the drain's answer deadline: every paid call still waiting answers at once. */
   shutdown: AbortSignal;
   logger: Logger;
+  /** Told what became of each keyed call, for metrics (see {@link KeyOutcome}). */
+  onKey?: (operation: string, outcome: KeyOutcome) => void;
 }
+
+/**
+ * What an idempotency key did: `claimed` (sent now), `replayed` (the first result, nothing sent),
+ * `reused` (another input: refused), `lost` (a claim whose process died: unknown outcome),
+ * `waited_out` (still in flight after the bounded wait: unknown outcome).
+ */
+export type KeyOutcome = 'claimed' | 'replayed' | 'reused' | 'lost' | 'waited_out';
 
 /** The policy for an upstream timeout: the lease outlives it; a retry waits out a whole lease. */
 export function paidCallPolicy(
@@ -198,12 +207,16 @@ export async function sendOnce<T>(
   for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
     switch (claim.status) {
       case 'acquired':
+        policy.onKey?.(call.operation, 'claimed');
         return hold(context, call, key, claim.owner);
       case 'done':
+        policy.onKey?.(call.operation, 'replayed');
         return replay(call, claim.outcome);
       case 'reused':
+        policy.onKey?.(call.operation, 'reused');
         throw new IdempotencyKeyReusedError();
       case 'expired': {
+        policy.onKey?.(call.operation, 'lost');
         const unknown = await call.unknown(LOST_REASON());
         claim = await store.settleExpired(key, fingerprint, JSON.stringify(recordUnknown(unknown)));
         continue;
@@ -211,7 +224,10 @@ export async function sendOnce<T>(
       case 'in-flight':
         break;
     }
-    if (Date.now() >= waitUntil) throw await call.unknown(WAITED_REASON());
+    if (Date.now() >= waitUntil) {
+      policy.onKey?.(call.operation, 'waited_out');
+      throw await call.unknown(WAITED_REASON());
+    }
     try {
       await sleep(delay, undefined, { signal: policy.shutdown });
     } catch {
