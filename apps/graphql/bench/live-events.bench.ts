@@ -82,10 +82,8 @@ for (const kind of SERVERS) {
 for (const kind of SERVERS) {
   await closedLoop(callers[kind], { concurrency: CONCURRENCY, durationMs: WARMUP_MS });
 }
-const throughput = Object.fromEntries(SERVERS.map((kind) => [kind, []])) as unknown as Record<
-  Kind,
-  LoadResult[]
->;
+const throughput = {} as Record<Kind, LoadResult[]>;
+for (const kind of SERVERS) throughput[kind] = [];
 const serverCpuMs = Object.fromEntries(SERVERS.map((kind) => [kind, 0])) as Record<Kind, number>;
 for (let round = 0; round < ROUNDS; round += 1) {
   for (const kind of round % 2 === 0 ? SERVERS : [...SERVERS].reverse()) {
